@@ -1,0 +1,179 @@
+// Every setting the gateway reads, parsed once with zod from the environment and an optional .env
+// file. Nothing else in the code base reads process.env, so the table in the README is complete.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { PROVIDER_IDS, type ProviderId } from './providers/types.ts';
+
+const booleanSchema = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const secondsSchema = z.coerce.number({ message: 'expected a number of seconds' }).positive('expected a positive number of seconds');
+const retriesSchema = z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more').max(20, 'expected at most 20');
+const urlSchema = z.url({ message: 'expected a URL such as http://127.0.0.1:8080' });
+
+const environmentSchema = z.object({
+  SERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  SERVER_PORT: z.coerce.number({ message: 'expected a port number' }).int('expected a whole number').min(0).max(65535, 'expected a port from 0 to 65535').default(8013),
+  API_PREFIX: z
+    .string()
+    .regex(/^\/([A-Za-z0-9._~-]+\/)*$/, 'expected a path that starts and ends with "/", such as / or /gateway/')
+    .default('/'),
+  GATEWAY_AUTH_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  ALLOWED_HOSTS: z.string().optional(),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024 bytes').default(8 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'expected one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
+  USE_RICH_LOGGING: booleanSchema.default(true),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { message: 'expected auto, pretty or json' }).default('auto'),
+  LOG_TO_FILE: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PROVIDER_TIMEOUT: secondsSchema.default(120),
+  PROVIDER_MAX_RETRIES: retriesSchema.default(3),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port, such as 127.0.0.1:7233').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('delegation-gateway'),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_PORT: z.coerce.number().int().min(0).max(65535, 'expected a port from 0 to 65535').default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535, 'expected a port from 0 to 65535').default(8233),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: booleanSchema.default(false),
+  OLLAMA_BASE_URL: urlSchema.optional(),
+  ...Object.fromEntries(
+    PROVIDER_IDS.filter((id) => id !== 'ollama').flatMap((id) => [
+      [`${id.toUpperCase()}_API_KEY`, z.string().min(1).optional()],
+      [`${id.toUpperCase()}_BASE_URL`, urlSchema.optional()],
+    ]),
+  ),
+  ...Object.fromEntries(
+    PROVIDER_IDS.flatMap((id) => [
+      [`${id.toUpperCase()}_TIMEOUT`, secondsSchema.optional()],
+      [`${id.toUpperCase()}_MAX_RETRIES`, retriesSchema.optional()],
+    ]),
+  ),
+});
+
+type Environment = z.infer<typeof environmentSchema>;
+
+export interface ProviderSettings {
+  apiKey: string | undefined;
+  baseUrl: string | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+  /** A provider counts as configured when it has a key (Ollama, which needs none: when OLLAMA_BASE_URL is set). */
+  configured: boolean;
+}
+
+export interface GatewayConfig {
+  server: { host: string; port: number; apiPrefix: string; authToken: string | undefined; allowedHosts: string[]; maxRequestBytes: number };
+  logging: { level: string; rich: boolean; format: 'auto' | 'pretty' | 'json'; file: string | undefined };
+  dataDir: string;
+  providers: Record<ProviderId, ProviderSettings>;
+  temporal: {
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    cliPath: string | undefined;
+    port: number;
+    uiPort: number;
+    apiKey: string | undefined;
+    tls: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Reads KEY=value pairs from a .env file; a missing file is no error. */
+export function readEnvFile(file: string): Record<string, string> {
+  try {
+    return parseEnv(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError([`${file}: cannot be read (${(error as Error).message})`]);
+  }
+}
+
+/**
+ * Builds the configuration. Values in `environment` win over the .env file (`envFile`, default
+ * `.env` in the working directory). Empty strings count as unset.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile = path.resolve('.env')): GatewayConfig {
+  const merged: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...readEnvFile(envFile), ...environment })) {
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const parsed = environmentSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const received = merged[name];
+        return `${name}: ${issue.message}${received === undefined ? '' : ` (got "${received}")`}`;
+      }),
+    );
+  }
+  const environmentValues = parsed.data;
+  const problems: string[] = [];
+  if (!LOOPBACK_HOSTS.has(environmentValues.SERVER_HOST) && !environmentValues.GATEWAY_AUTH_TOKEN) {
+    problems.push(`SERVER_HOST: binding to ${environmentValues.SERVER_HOST} (not loopback) requires GATEWAY_AUTH_TOKEN to be set`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toConfig(environmentValues);
+}
+
+function toConfig(values: Environment): GatewayConfig {
+  const lookup = values as Record<string, unknown>;
+  const providers = Object.fromEntries(
+    PROVIDER_IDS.map((id) => {
+      const prefix = id.toUpperCase();
+      const apiKey = lookup[`${prefix}_API_KEY`] as string | undefined;
+      const baseUrl = lookup[`${prefix}_BASE_URL`] as string | undefined;
+      const timeoutSeconds = (lookup[`${prefix}_TIMEOUT`] as number | undefined) ?? values.PROVIDER_TIMEOUT;
+      const maxRetries = (lookup[`${prefix}_MAX_RETRIES`] as number | undefined) ?? values.PROVIDER_MAX_RETRIES;
+      const settings: ProviderSettings = {
+        apiKey,
+        baseUrl,
+        timeoutMs: Math.round(timeoutSeconds * 1000),
+        maxRetries,
+        configured: id === 'ollama' ? baseUrl !== undefined : apiKey !== undefined,
+      };
+      return [id, settings];
+    }),
+  ) as Record<ProviderId, ProviderSettings>;
+  const allowedHosts = values.ALLOWED_HOSTS
+    ? values.ALLOWED_HOSTS.split(',').map((host) => host.trim()).filter(Boolean)
+    : [values.SERVER_HOST, 'localhost', '127.0.0.1'];
+  return {
+    server: {
+      host: values.SERVER_HOST,
+      port: values.SERVER_PORT,
+      apiPrefix: values.API_PREFIX,
+      authToken: values.GATEWAY_AUTH_TOKEN,
+      allowedHosts,
+      maxRequestBytes: values.MAX_REQUEST_BYTES,
+    },
+    logging: { level: values.LOG_LEVEL, rich: values.USE_RICH_LOGGING, format: values.LOG_FORMAT, file: values.LOG_TO_FILE },
+    dataDir: path.resolve(values.DATA_DIR),
+    providers,
+    temporal: {
+      address: values.TEMPORAL_ADDRESS,
+      namespace: values.TEMPORAL_NAMESPACE,
+      taskQueue: values.TEMPORAL_TASK_QUEUE,
+      cliPath: values.TEMPORAL_CLI_PATH,
+      port: values.TEMPORAL_PORT,
+      uiPort: values.TEMPORAL_UI_PORT,
+      apiKey: values.TEMPORAL_API_KEY,
+      tls: values.TEMPORAL_TLS,
+    },
+  };
+}

@@ -1,0 +1,181 @@
+// Runs `temporal server start-dev` as a child of the gateway when no TEMPORAL_ADDRESS is given.
+// The child persists to DATA_DIR/temporal.db, is stopped with the gateway, and a child left behind
+// by a crashed gateway (recorded in a pid file) is found and stopped on the next start.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+export interface DevServerOptions {
+  cliPath: string;
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+  logger: Logger;
+  /** How long to wait for the server to accept connections. */
+  startTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  pid: number;
+  /** false when another gateway on the same DATA_DIR started it; stop() then leaves it running. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+interface PidRecord {
+  pid: number;
+  database: string;
+  /** The gateway process that started the server. */
+  ownerPid: number;
+  address: string;
+  uiUrl: string;
+}
+
+const PID_FILE = 'temporal-dev-server.pid';
+
+function processCommandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !isAlive(pid);
+}
+
+function readRecord(pidFile: string): PidRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(pidFile, 'utf8')) as PidRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+function isDevServer(record: PidRecord): boolean {
+  const commandLine = processCommandLine(record.pid);
+  return commandLine !== undefined && commandLine.includes('start-dev') && commandLine.includes(record.database);
+}
+
+/**
+ * Stops a dev server recorded by an earlier gateway run whose gateway is gone. A server whose
+ * gateway is still running is left alone (another gateway on the same DATA_DIR shares it).
+ */
+export async function stopStaleDevServer(dataDir: string, logger: Logger): Promise<boolean> {
+  const pidFile = path.join(dataDir, PID_FILE);
+  const record = readRecord(pidFile);
+  if (!record) return false;
+  const isOurs = isDevServer(record);
+  if (isOurs && isAlive(record.ownerPid) && record.ownerPid !== process.pid) return false;
+  if (isOurs) {
+    logger.warn({ event: 'temporal', pid: record.pid }, 'stopping a Temporal dev server left behind by an earlier run');
+    process.kill(record.pid, 'SIGTERM');
+    if (!(await waitForExit(record.pid, 10_000))) process.kill(record.pid, 'SIGKILL');
+    await waitForExit(record.pid, 5_000);
+  }
+  rmSync(pidFile, { force: true });
+  return isOurs;
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const { logger } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  await stopStaleDevServer(options.dataDir, logger);
+  const host = '127.0.0.1';
+  const shared = readRecord(path.join(options.dataDir, PID_FILE));
+  if (shared && isDevServer(shared) && isAlive(shared.ownerPid)) {
+    logger.info({ event: 'temporal', address: shared.address, owner: shared.ownerPid }, 'using the Temporal dev server of the gateway already running on this DATA_DIR');
+    return { address: shared.address, uiUrl: shared.uiUrl, pid: shared.pid, owned: false, stop: async () => undefined };
+  }
+  if (await canConnect(host, options.port)) {
+    throw new Error(
+      `Port ${options.port} is already in use, so the embedded Temporal dev server cannot start. ` +
+        `Stop whatever listens there, set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS=${host}:${options.port} to use that server.`,
+    );
+  }
+  const database = path.join(options.dataDir, 'temporal.db');
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', database,
+    '--ip', host,
+    '--port', String(options.port),
+    '--ui-port', String(options.uiPort),
+    '--namespace', options.namespace,
+    '--log-level', 'warn',
+    '--dynamic-config-value', 'system.enableEagerWorkflowStart=true',
+  ];
+  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`Could not start ${options.cliPath}`);
+  const address = `${host}:${options.port}`;
+  const uiUrl = `http://${host}:${options.uiPort}`;
+  writeFileSync(path.join(options.dataDir, PID_FILE), JSON.stringify({ pid, database, ownerPid: process.pid, address, uiUrl } satisfies PidRecord));
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited = false;
+  child.once('exit', (code, signal) => {
+    exited = true;
+    logger.info({ event: 'temporal', code, signal }, 'Temporal dev server exited');
+  });
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  while (!(await canConnect(host, options.port))) {
+    if (exited) throw new Error(`Temporal dev server exited during start-up:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Temporal dev server did not answer on ${host}:${options.port} within the start-up timeout:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  logger.info({ event: 'temporal', pid, address, ui: uiUrl }, 'Temporal dev server running');
+
+  return {
+    address,
+    uiUrl,
+    pid,
+    owned: true,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        if (!(await waitForExit(pid, 10_000))) child.kill('SIGKILL');
+        await waitForExit(pid, 5_000);
+      }
+      rmSync(path.join(options.dataDir, PID_FILE), { force: true });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../../core/config.ts';
+
+const directory = mkdtempSync(path.join(os.tmpdir(), 'gateway-config-'));
+const noEnvFile = path.join(directory, 'missing.env');
+after(() => rmSync(directory, { recursive: true, force: true }));
+
+function problemsOf(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(environment, noEnvFile);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
+    return error.problems;
+  }
+  assert.fail('expected the configuration to be rejected');
+}
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({}, noEnvFile);
+    assert.equal(config.server.host, '127.0.0.1');
+    assert.equal(config.server.port, 8013);
+    assert.equal(config.server.apiPrefix, '/');
+    assert.equal(config.logging.level, 'info');
+    assert.equal(config.logging.rich, true);
+    assert.equal(config.logging.format, 'auto');
+    assert.equal(config.logging.file, undefined);
+    assert.equal(config.dataDir, path.resolve('./data'));
+    assert.equal(config.providers.openai.timeoutMs, 120_000);
+    assert.equal(config.providers.openai.maxRetries, 3);
+    assert.equal(config.providers.openai.configured, false);
+    assert.equal(config.temporal.address, undefined);
+    assert.equal(config.temporal.namespace, 'default');
+    assert.equal(config.temporal.taskQueue, 'delegation-gateway');
+    assert.equal(config.temporal.uiPort, 8233);
+  });
+
+  it('reads provider keys, base URLs and per-provider overrides', () => {
+    const config = loadConfig(
+      { OPENAI_API_KEY: 'sk-test-123456', OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1', PROVIDER_TIMEOUT: '30', OPENAI_TIMEOUT: '5', ANTHROPIC_MAX_RETRIES: '0' },
+      noEnvFile,
+    );
+    assert.equal(config.providers.openai.configured, true);
+    assert.equal(config.providers.openai.apiKey, 'sk-test-123456');
+    assert.equal(config.providers.openai.baseUrl, 'http://127.0.0.1:9999/v1');
+    assert.equal(config.providers.openai.timeoutMs, 5_000);
+    assert.equal(config.providers.gemini.timeoutMs, 30_000);
+    assert.equal(config.providers.anthropic.maxRetries, 0);
+    assert.equal(config.providers.deepseek.maxRetries, 3);
+  });
+
+  it('reads a .env file, with the process environment winning', () => {
+    const envFile = path.join(directory, '.env');
+    writeFileSync(envFile, 'SERVER_PORT=9100\nOPENAI_API_KEY=sk-from-file-123\nLOG_LEVEL=debug\n');
+    const config = loadConfig({ LOG_LEVEL: 'warn' }, envFile);
+    assert.equal(config.server.port, 9100);
+    assert.equal(config.providers.openai.apiKey, 'sk-from-file-123');
+    assert.equal(config.logging.level, 'warn');
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ SERVER_PORT: '', TEMPORAL_ADDRESS: '' }, noEnvFile);
+    assert.equal(config.server.port, 8013);
+    assert.equal(config.temporal.address, undefined);
+  });
+
+  const invalidCases: Array<[string, Record<string, string>, RegExp]> = [
+    ['SERVER_PORT not a number', { SERVER_PORT: 'abc' }, /^SERVER_PORT: .*port.*\(got "abc"\)/],
+    ['SERVER_PORT out of range', { SERVER_PORT: '70000' }, /^SERVER_PORT: expected a port from 0 to 65535/],
+    ['API_PREFIX without slashes', { API_PREFIX: 'gateway' }, /^API_PREFIX: expected a path that starts and ends with "\/"/],
+    ['LOG_LEVEL unknown', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL: expected one of trace, debug/],
+    ['USE_RICH_LOGGING not boolean', { USE_RICH_LOGGING: 'maybe' }, /^USE_RICH_LOGGING: expected true or false/],
+    ['LOG_FORMAT unknown', { LOG_FORMAT: 'xml' }, /^LOG_FORMAT: expected auto, pretty or json/],
+    ['PROVIDER_TIMEOUT negative', { PROVIDER_TIMEOUT: '-1' }, /^PROVIDER_TIMEOUT: expected a positive number of seconds/],
+    ['PROVIDER_TIMEOUT not a number', { PROVIDER_TIMEOUT: 'soon' }, /^PROVIDER_TIMEOUT: expected a number of seconds/],
+    ['PROVIDER_MAX_RETRIES fractional', { PROVIDER_MAX_RETRIES: '1.5' }, /^PROVIDER_MAX_RETRIES: expected a whole number/],
+    ['PROVIDER_MAX_RETRIES negative', { PROVIDER_MAX_RETRIES: '-2' }, /^PROVIDER_MAX_RETRIES: expected 0 or more/],
+    ['TEMPORAL_ADDRESS without port', { TEMPORAL_ADDRESS: 'temporal.local' }, /^TEMPORAL_ADDRESS: expected host:port/],
+    ['OPENAI_BASE_URL not a URL', { OPENAI_BASE_URL: 'not a url' }, /^OPENAI_BASE_URL: expected a URL/],
+    ['GATEWAY_AUTH_TOKEN too short', { GATEWAY_AUTH_TOKEN: 'short' }, /^GATEWAY_AUTH_TOKEN: expected at least 16 characters/],
+    ['public bind without token', { SERVER_HOST: '0.0.0.0' }, /^SERVER_HOST: binding to 0\.0\.0\.0 \(not loopback\) requires GATEWAY_AUTH_TOKEN/],
+  ];
+  for (const [name, environment, pattern] of invalidCases) {
+    it(`rejects ${name}`, () => {
+      const problems = problemsOf(environment);
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0]!, pattern);
+    });
+  }
+
+  it('lists every bad variable in one message', () => {
+    const problems = problemsOf({ SERVER_PORT: 'x', LOG_LEVEL: 'loud', PROVIDER_MAX_RETRIES: '-1' });
+    assert.deepEqual(problems.map((problem) => problem.split(':')[0]).sort(), ['LOG_LEVEL', 'PROVIDER_MAX_RETRIES', 'SERVER_PORT']);
+    try {
+      loadConfig({ SERVER_PORT: 'x', LOG_LEVEL: 'loud' }, noEnvFile);
+    } catch (error) {
+      assert.match((error as Error).message, /^Invalid configuration:\n {2}- /);
+      assert.match((error as Error).message, /SERVER_PORT/);
+      assert.match((error as Error).message, /LOG_LEVEL/);
+    }
+  });
+
+  it('allows binding to a public address with a token', () => {
+    const config = loadConfig({ SERVER_HOST: '0.0.0.0', GATEWAY_AUTH_TOKEN: 'a-long-enough-token' }, noEnvFile);
+    assert.equal(config.server.authToken, 'a-long-enough-token');
+    assert.ok(config.server.allowedHosts.includes('localhost'));
+  });
+});
