@@ -14,7 +14,7 @@ const secondsSchema = z.coerce.number({ message: 'expected a number of seconds' 
 const retriesSchema = z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more').max(20, 'expected at most 20');
 const urlSchema = z.url({ message: 'expected a URL such as http://127.0.0.1:8080' });
 
-const environmentSchema = z.object({
+const baseSchema = z.object({
   SERVER_HOST: z.string().min(1).default('127.0.0.1'),
   SERVER_PORT: z.coerce.number({ message: 'expected a port number' }).int('expected a whole number').min(0).max(65535, 'expected a port from 0 to 65535').default(8013),
   API_PREFIX: z
@@ -40,6 +40,10 @@ const environmentSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_TLS: booleanSchema.default(false),
   OLLAMA_BASE_URL: urlSchema.optional(),
+});
+
+/** `<PROVIDER>_API_KEY`, `_BASE_URL`, `_TIMEOUT` and `_MAX_RETRIES` for every provider. */
+const providerShape: Record<string, z.ZodType> = {
   ...Object.fromEntries(
     PROVIDER_IDS.filter((id) => id !== 'ollama').flatMap((id) => [
       [`${id.toUpperCase()}_API_KEY`, z.string().min(1).optional()],
@@ -52,9 +56,11 @@ const environmentSchema = z.object({
       [`${id.toUpperCase()}_MAX_RETRIES`, retriesSchema.optional()],
     ]),
   ),
-});
+};
 
-type Environment = z.infer<typeof environmentSchema>;
+const environmentSchema = baseSchema.extend(providerShape);
+
+type Environment = z.infer<typeof baseSchema> & Record<string, unknown>;
 
 export interface ProviderSettings {
   apiKey: string | undefined;
@@ -96,7 +102,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 /** Reads KEY=value pairs from a .env file; a missing file is no error. */
 export function readEnvFile(file: string): Record<string, string> {
   try {
-    return parseEnv(readFileSync(file, 'utf8'));
+    return parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new ConfigError([`${file}: cannot be read (${(error as Error).message})`]);
@@ -109,7 +115,8 @@ export function readEnvFile(file: string): Record<string, string> {
  */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile = path.resolve('.env')): GatewayConfig {
   const merged: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...readEnvFile(envFile), ...environment })) {
+  const sources: Record<string, string | undefined> = { ...readEnvFile(envFile), ...environment };
+  for (const [key, value] of Object.entries(sources)) {
     if (value !== undefined && value !== '') merged[key] = value;
   }
   const parsed = environmentSchema.safeParse(merged);
@@ -122,7 +129,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
       }),
     );
   }
-  const environmentValues = parsed.data;
+  const environmentValues = parsed.data as Environment;
   const problems: string[] = [];
   if (!LOOPBACK_HOSTS.has(environmentValues.SERVER_HOST) && !environmentValues.GATEWAY_AUTH_TOKEN) {
     problems.push(`SERVER_HOST: binding to ${environmentValues.SERVER_HOST} (not loopback) requires GATEWAY_AUTH_TOKEN to be set`);

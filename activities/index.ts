@@ -1,0 +1,13 @@
+// Builds every activity from injected dependencies; the worker registers the returned object.
+import type { ActivityDeps } from './deps.ts';
+import { createProviderCallActivity } from './provider-call.ts';
+import { createStreamCallActivity } from './stream-call.ts';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    callProvider: createProviderCallActivity(deps),
+    streamProvider: createStreamCallActivity(deps),
+  };
+}
+
+export type GatewayActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,103 @@
+// The activity that talks to a provider. It heartbeats while a call is slow so cancellation reaches
+// it, prices the provider-reported usage, records the call in the usage ledger, and turns provider
+// errors into ApplicationFailures whose type and retryability Temporal's retry policy acts on.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ProviderCallInput, ProviderCallResult } from '../core/jobs/types.ts';
+import { ProviderError } from '../core/providers/provider-error.ts';
+import type { Usage } from '../core/providers/types.ts';
+import type { ActivityDeps } from './deps.ts';
+
+const HEARTBEAT_INTERVAL_MS = 1_000;
+
+export function toApplicationFailure(error: unknown): unknown {
+  if (!(error instanceof ProviderError)) return error;
+  return ApplicationFailure.create({
+    type: error.failureType,
+    message: `${error.provider}: ${error.message}`,
+    nonRetryable: !error.retryable,
+    nextRetryDelay: error.retryAfterMs,
+    details: [{ provider: error.provider, kind: error.kind, status: error.status ?? null }],
+    cause: error,
+  });
+}
+
+export function summarizeUsage(usage: Usage) {
+  return {
+    input_tokens: usage.inputTokens,
+    output_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+    cached_input_tokens: usage.cachedInputTokens,
+    cache_write_tokens: usage.cacheWriteTokens,
+    reasoning_tokens: usage.reasoningTokens,
+  };
+}
+
+/** Heartbeats every second while `work` runs, and exposes the activity's cancellation as a signal. */
+export async function withHeartbeat<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  try {
+    return await work(context.cancellationSignal);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function createProviderCallActivity(deps: ActivityDeps) {
+  return async function callProvider(input: ProviderCallInput): Promise<ProviderCallResult> {
+    const started = performance.now();
+    const model = deps.registry.resolve({ provider: input.provider, model: input.model });
+    const info = Context.current().info;
+    try {
+      const adapter = deps.providers.get(input.provider);
+      const response = await withHeartbeat((signal) =>
+        adapter.generate(
+          {
+            model: model.id,
+            messages: input.messages,
+            system: input.system,
+            maxTokens: input.maxTokens,
+            temperature: input.temperature,
+          },
+          { signal },
+        ),
+      );
+      const latency = Math.round(performance.now() - started);
+      const cost = deps.computeCost(model, response.usage).total_usd;
+      deps.ledger?.record({
+        provider: input.provider,
+        model: model.id,
+        tool: input.tool,
+        job_id: info.workflowExecution?.workflowId,
+        usage: response.usage,
+        cost_usd: cost,
+        latency_ms: latency,
+        outcome: 'success',
+      });
+      return {
+        text: response.text,
+        provider: input.provider,
+        model: model.id,
+        finish_reason: response.finishReason,
+        usage: summarizeUsage(response.usage),
+        cost_usd: cost,
+        latency_ms: latency,
+      };
+    } catch (error) {
+      const latency = Math.round(performance.now() - started);
+      deps.ledger?.record({
+        provider: input.provider,
+        model: model.id,
+        tool: input.tool,
+        job_id: info.workflowExecution?.workflowId,
+        cost_usd: 0,
+        latency_ms: latency,
+        outcome: 'error',
+        error_type: error instanceof ProviderError ? error.failureType : 'UnexpectedError',
+      });
+      deps.logger.warn({ event: 'provider', provider: input.provider, model: model.id, attempt: info.attempt, error: (error as Error).message }, 'provider call failed');
+      throw toApplicationFailure(error);
+    }
+  };
+}

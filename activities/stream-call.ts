@@ -1,0 +1,67 @@
+// The streaming provider activity. Text is forwarded to the workflow in small signals while it
+// arrives. A stream that fails before its first token throws (so it is retried or falls back like
+// any call); one that fails later returns what arrived, marked partial, because a retry would pay
+// again for text the agent has already seen.
+import { Context } from '@temporalio/activity';
+import type { ProviderCallInput, StreamCallResult, StreamDelta } from '../core/jobs/types.ts';
+import { ProviderError } from '../core/providers/provider-error.ts';
+import { emptyUsage, type GenerateResult } from '../core/providers/types.ts';
+import type { ActivityDeps } from './deps.ts';
+import { summarizeUsage, toApplicationFailure, withHeartbeat } from './provider-call.ts';
+
+export function createStreamCallActivity(deps: ActivityDeps) {
+  return async function streamProvider(input: ProviderCallInput, flushIntervalMs: number): Promise<StreamCallResult> {
+    const started = performance.now();
+    const model = deps.registry.resolve({ provider: input.provider, model: input.model });
+    const info = Context.current().info;
+    const workflowId = info.workflowExecution?.workflowId;
+    let text = '';
+    let forwarded = 0;
+    let final: GenerateResult | undefined;
+    let flushing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      if (!workflowId || !deps.signalWorkflow || forwarded === text.length) return flushing;
+      const delta: StreamDelta = { offset: forwarded, text: text.slice(forwarded) };
+      forwarded = text.length;
+      flushing = flushing.then(() => deps.signalWorkflow!(workflowId, 'streamDelta', delta)).catch(() => undefined);
+      return flushing;
+    };
+    const timer = setInterval(() => void flush(), flushIntervalMs);
+    let failure: unknown;
+    try {
+      await withHeartbeat(async (signal) => {
+        for await (const event of deps.providers.get(input.provider).stream(
+          { model: model.id, messages: input.messages, system: input.system, maxTokens: input.maxTokens, temperature: input.temperature },
+          { signal },
+        )) {
+          if (event.type === 'delta') text += event.text;
+          else final = event.result;
+        }
+      });
+    } catch (error) {
+      failure = error;
+    } finally {
+      clearInterval(timer);
+    }
+    await flush();
+    const latency = Math.round(performance.now() - started);
+    if (failure !== undefined && text.length === 0) {
+      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, cost_usd: 0, latency_ms: latency, outcome: 'error', error_type: failure instanceof ProviderError ? failure.failureType : 'UnexpectedError' });
+      throw toApplicationFailure(failure);
+    }
+    const usage = final?.usage ?? emptyUsage();
+    const cost = deps.computeCost(model, usage).total_usd;
+    deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, usage, cost_usd: cost, latency_ms: latency, outcome: failure ? 'error' : 'success', ...(failure ? { error_type: 'StreamInterrupted' } : {}) });
+    return {
+      text,
+      provider: input.provider,
+      model: model.id,
+      finish_reason: final?.finishReason ?? 'error',
+      usage: summarizeUsage(usage),
+      cost_usd: cost,
+      latency_ms: latency,
+      partial: failure !== undefined,
+      ...(failure !== undefined ? { error: `the stream broke after ${text.length} characters: ${(failure as Error).message}` } : {}),
+    };
+  };
+}

@@ -1,0 +1,142 @@
+// Assembles a gateway process from its parts for each CLI mode: embedded or external Temporal, an
+// in-process worker, the MCP server over HTTP or stdio. Owns the shutdown order so the dev server
+// child never outlives the gateway.
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../core/config.ts';
+import { computeCost } from '../core/costs/compute-cost.ts';
+import { createModelRegistry } from '../core/models/registry.ts';
+import { ProviderPool } from '../core/provider-pool.ts';
+import { PROVIDER_IDS } from '../core/providers/types.ts';
+import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
+import { findTemporalCli } from '../core/temporal/find-temporal-cli.ts';
+import type { HealthReport, McpDeps } from '../mcp/deps.ts';
+import { startHttpServer, type RunningHttpServer } from '../mcp/http.ts';
+import { JobService } from '../mcp/job-service.ts';
+import { createServer } from '../mcp/server.ts';
+import { connectStdio } from '../mcp/stdio.ts';
+import { createWorker } from '../worker/create-worker.ts';
+import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
+
+export type GatewayMode = 'start' | 'stdio' | 'worker' | 'serve';
+
+export interface RunningGateway {
+  http?: RunningHttpServer;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  /** Resolves when the gateway should stop by itself (stdio closed, worker died). */
+  finished: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(mode: GatewayMode, config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const started = performance.now();
+  const stack: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stack.reverse().splice(0)) {
+      await stop().catch((error: unknown) => logger.warn({ event: 'shutdown', error: String(error) }, 'error during shutdown'));
+    }
+  };
+  try {
+    installTemporalRuntime(logger);
+    let devServer: DevServer | undefined;
+    let address = config.temporal.address;
+    if (!address) {
+      if (mode === 'serve' || mode === 'worker') {
+        logger.info({ event: 'temporal' }, 'TEMPORAL_ADDRESS is not set: starting the embedded Temporal dev server');
+      }
+      devServer = await startDevServer({
+        cliPath: findTemporalCli({ configuredPath: config.temporal.cliPath }),
+        dataDir: config.dataDir,
+        port: config.temporal.port,
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+        logger,
+      });
+      stack.push(() => devServer!.stop());
+      address = devServer.address;
+    }
+    const connection: NativeConnection = await connectToTemporal(config.temporal, address);
+    stack.push(() => connection.close());
+
+    const registry = createModelRegistry();
+    const providers = new ProviderPool(config.providers);
+    let worker: Worker | undefined;
+    let workerDone: Promise<void> = new Promise(() => undefined);
+    if (mode !== 'serve') {
+      worker = await createWorker({
+        connection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        activityDeps: { providers, registry, computeCost, logger },
+        logger,
+      });
+      const running = worker.run();
+      workerDone = running.then(
+        () => undefined,
+        (error: unknown) => logger.error({ event: 'worker', error: String(error) }, 'worker stopped with an error'),
+      );
+      stack.push(async () => {
+        if (worker!.getState() === 'RUNNING') worker!.shutdown();
+        await workerDone;
+      });
+      logger.info({ event: 'worker', task_queue: config.temporal.taskQueue }, 'worker running');
+    }
+
+    let http: RunningHttpServer | undefined;
+    let finished: Promise<void> = workerDone;
+    if (mode !== 'worker') {
+      const client = createTemporalClient(connection, config.temporal.namespace);
+      const health = async (): Promise<HealthReport> =>
+        checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, health };
+      if (mode === 'stdio') {
+        const stdio = await connectStdio(createServer(deps));
+        finished = Promise.race([stdio.closed, workerDone]);
+      } else {
+        http = await startHttpServer({ server: config.server, logger, createMcpServer: () => createServer(deps), health });
+        stack.push(() => http!.close());
+      }
+    }
+    logger.info(
+      { event: 'startup', mode, ms: Math.round(performance.now() - started), temporal: address, ui: devServer?.uiUrl, mcp: http?.mcpUrl },
+      `gateway ready (${mode})`,
+    );
+    return { http, temporalAddress: address, temporalUiUrl: devServer?.uiUrl, finished, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function checkHealth(options: {
+  config: GatewayConfig;
+  address: string;
+  embedded: boolean;
+  connection: NativeConnection;
+  worker: Worker | undefined;
+}): Promise<HealthReport> {
+  const { config } = options;
+  const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { configured: config.providers[id].configured }]));
+  const temporal: HealthReport['temporal'] = { connected: false, address: options.address, namespace: config.temporal.namespace, embedded: options.embedded };
+  let pollers = 0;
+  try {
+    const response = await options.connection.workflowService.describeTaskQueue({
+      namespace: config.temporal.namespace,
+      taskQueue: { name: config.temporal.taskQueue },
+      taskQueueType: 1,
+    });
+    temporal.connected = true;
+    pollers = response.pollers?.length ?? 0;
+  } catch (error) {
+    temporal.error = (error as Error).message;
+  }
+  const inProcess = options.worker !== undefined;
+  const workerRunning = inProcess ? options.worker!.getState() === 'RUNNING' : pollers > 0;
+  return {
+    status: temporal.connected && workerRunning ? 'ok' : 'unavailable',
+    temporal,
+    worker: { running: workerRunning, in_process: inProcess, task_queue: config.temporal.taskQueue, pollers },
+    providers,
+  };
+}

@@ -1,0 +1,87 @@
+// The `gateway` command: start the whole stack, run parts of it, or call a tool on a running gateway.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type GatewayConfig } from '../core/config.ts';
+import { createLogger } from '../core/logger.ts';
+import { PROVIDER_IDS } from '../core/providers/types.ts';
+import { callTool } from './call-tool.ts';
+import { startGateway, type GatewayMode } from './gateway-runtime.ts';
+
+const USAGE = `Usage: gateway <command> [options]
+
+Commands:
+  start                 embedded Temporal (unless TEMPORAL_ADDRESS) + worker + MCP over HTTP
+  stdio                 the same, with MCP over stdio (for Claude Desktop / Claude Code)
+  worker                a worker only, against TEMPORAL_ADDRESS (or the embedded server)
+  serve                 MCP over HTTP only, against TEMPORAL_ADDRESS
+  call <tool> [json]    call a tool on a running gateway over HTTP, e.g.
+                        gateway call generate_completion '{"prompt":"Hello"}'
+  tools                 list the tools of a running gateway
+
+Options:
+  --url <url>           MCP endpoint for call/tools (default from SERVER_HOST, SERVER_PORT, API_PREFIX)
+  -h, --help            this text
+`;
+
+function secretsOf(config: GatewayConfig): Array<string | undefined> {
+  return [...PROVIDER_IDS.map((id) => config.providers[id].apiKey), config.server.authToken, config.temporal.apiKey];
+}
+
+async function runServer(mode: GatewayMode, config: GatewayConfig): Promise<void> {
+  const logger = createLogger({ ...config.logging, toStderr: mode === 'stdio', secrets: secretsOf(config) });
+  const gateway = await startGateway(mode, config, logger).catch((error: unknown) => {
+    logger.fatal({ event: 'startup' }, (error as Error).message);
+    logger.flush();
+    process.exit(1);
+  });
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'shutdown', reason }, 'shutting down');
+    await gateway.stop();
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGHUP', () => void stop('SIGHUP'));
+  await gateway.finished;
+  await stop(mode === 'stdio' ? 'stdin closed' : 'worker stopped');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { help: { type: 'boolean', short: 'h' }, url: { type: 'string' } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  switch (command) {
+    case 'start':
+    case 'stdio':
+    case 'worker':
+    case 'serve':
+      return runServer(command, config);
+    case 'call':
+    case 'tools':
+      process.exitCode = await callTool(config, { command, tool: rest[0], json: rest[1], url: values.url });
+      return;
+    default:
+      process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}

@@ -1,0 +1,112 @@
+// Shapes that cross the Temporal boundary: workflow inputs and results, and activity inputs and
+// results. Plain JSON only, so they travel through Temporal's default data converter unchanged.
+import type { ChatMessage, ProviderId } from '../providers/types.ts';
+
+/** Retry settings the MCP layer resolves from configuration; workflows cannot read configuration. */
+export interface CallPolicy {
+  /** Total attempts per model (1 + PROVIDER_MAX_RETRIES). */
+  maximumAttempts: number;
+  /** Per-attempt limit (the provider timeout plus a margin), in milliseconds. */
+  attemptTimeoutMs: number;
+}
+
+/** One model to try, with its provider's retry policy. */
+export interface ModelTarget {
+  provider: ProviderId;
+  model: string;
+  policy: CallPolicy;
+}
+
+/** What to ask, independent of which model answers. */
+export interface CompletionRequest {
+  messages: ChatMessage[];
+  system?: string;
+  maxTokens?: number;
+  temperature?: number;
+  responseFormat?: 'text' | 'json';
+  /** Which tool asked, for the usage ledger. */
+  tool: string;
+}
+
+export interface ProviderCallInput extends CompletionRequest {
+  provider: ProviderId;
+  model: string;
+}
+
+export interface UsageSummary {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+}
+
+export interface ProviderCallResult {
+  text: string;
+  provider: ProviderId;
+  model: string;
+  finish_reason: string;
+  usage: UsageSummary;
+  cost_usd: number;
+  latency_ms: number;
+}
+
+export interface FailedAttempt {
+  provider: ProviderId;
+  model: string;
+  error: string;
+  error_type: string;
+}
+
+/** Present when the answer came from a model other than the first choice. */
+export interface FallbackReport {
+  requested: { provider: ProviderId; model: string };
+  failed: FailedAttempt[];
+  reason: string;
+}
+
+export interface CompletionJobInput {
+  request: CompletionRequest;
+  /** First the requested model, then the fallback chain (empty chain: no fallback). */
+  targets: ModelTarget[];
+}
+
+export interface CompletionJobResult extends ProviderCallResult {
+  job_id: string;
+  fallback?: FallbackReport;
+}
+
+export interface StreamJobInput extends CompletionJobInput {
+  /** How often the activity forwards accumulated text to the workflow. */
+  flushIntervalMs: number;
+}
+
+export interface StreamCallResult extends ProviderCallResult {
+  /** true when the stream broke after its first token; text and usage are what arrived. */
+  partial: boolean;
+  error?: string;
+}
+
+export interface StreamJobResult extends StreamCallResult {
+  job_id: string;
+  fallback?: FallbackReport;
+}
+
+export interface StreamDelta {
+  /** Position of this chunk's first character in the whole text; makes re-delivery harmless. */
+  offset: number;
+  text: string;
+}
+
+export interface StreamRead {
+  text: string;
+  offset: number;
+  done: boolean;
+}
+
+/** Stored in each workflow's memo so job listings can say what a job is without decoding inputs. */
+export interface JobMemo {
+  tool: string;
+  description: string;
+}

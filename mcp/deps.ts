@@ -1,0 +1,22 @@
+// What createServer needs, injected by whoever assembles the process (CLI, tests, benchmarks).
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../core/config.ts';
+import type { ModelRegistry } from '../core/models/registry.ts';
+import type { ProviderPool } from '../core/provider-pool.ts';
+import type { JobService } from './job-service.ts';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  temporal: { connected: boolean; address: string; namespace: string; embedded: boolean; error?: string };
+  worker: { running: boolean; in_process: boolean; task_queue: string; pollers: number };
+  providers: Record<string, { configured: boolean }>;
+}
+
+export interface McpDeps {
+  config: GatewayConfig;
+  logger: Logger;
+  jobs: JobService;
+  registry: ModelRegistry;
+  providers: ProviderPool;
+  health: () => Promise<HealthReport>;
+}

@@ -1,0 +1,178 @@
+// Streamable HTTP transport: one MCP session per client at {API_PREFIX}mcp, plus /healthz. Guards
+// every request with a Host check (DNS-rebinding protection), an optional bearer token and a size
+// bound before anything reaches MCP.
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../core/config.ts';
+import type { HealthReport } from './deps.ts';
+
+export interface HttpServerOptions {
+  server: GatewayConfig['server'];
+  logger: Logger;
+  createMcpServer: () => McpServer;
+  health: () => Promise<HealthReport>;
+  metrics?: () => Promise<string>;
+  /** Sessions idle longer than this are closed. */
+  sessionIdleMs?: number;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  mcpUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  server: McpServer;
+  lastSeen: number;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `request body exceeds MAX_REQUEST_BYTES (${limit} bytes)`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'request body is not valid JSON');
+  }
+}
+
+function hostnameOf(hostHeader: string | undefined): string | undefined {
+  if (!hostHeader) return undefined;
+  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
+  return hostHeader.split(':')[0];
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const presented = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return presented.length === expected.length && timingSafeEqual(presented, expected);
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { logger } = options;
+  const settings = options.server;
+  const mcpPath = `${settings.apiPrefix}mcp`;
+  const healthPath = `${settings.apiPrefix}healthz`;
+  const metricsPath = `${settings.apiPrefix}metrics`;
+  const allowedHosts = new Set(settings.allowedHosts.map((host) => host.toLowerCase()));
+  const sessions = new Map<string, Session>();
+
+  async function handleMcp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const sessionHeader = request.headers['mcp-session-id'];
+    const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
+    const body = request.method === 'POST' ? await readJsonBody(request, settings.maxRequestBytes) : undefined;
+    let session = sessionId ? sessions.get(sessionId) : undefined;
+    if (!session) {
+      if (sessionId) throw new HttpError(404, `unknown MCP session ${sessionId}: start a new session with an initialize request`);
+      if (request.method !== 'POST' || !isInitializeRequest(body)) {
+        throw new HttpError(400, 'no MCP session: the first request must be an initialize request');
+      }
+      const server = options.createMcpServer();
+      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          sessions.set(id, created);
+        },
+      });
+      const created: Session = { transport, server, lastSeen: Date.now() };
+      transport.onclose = () => {
+        if (transport.sessionId) sessions.delete(transport.sessionId);
+      };
+      await server.connect(transport);
+      session = created;
+    }
+    session.lastSeen = Date.now();
+    await session.transport.handleRequest(request, response, body);
+  }
+
+  const httpServer = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    const handle = async () => {
+      const hostname = hostnameOf(request.headers.host)?.toLowerCase();
+      if (!hostname || !allowedHosts.has(hostname)) throw new HttpError(403, `Host "${request.headers.host ?? ''}" is not allowed (ALLOWED_HOSTS)`);
+      if (url.pathname === healthPath && request.method === 'GET') {
+        const report = await options.health();
+        return sendJson(response, report.status === 'ok' ? 200 : 503, report);
+      }
+      if (settings.authToken && !tokenMatches(request.headers.authorization, settings.authToken)) {
+        response.setHeader('www-authenticate', 'Bearer');
+        throw new HttpError(401, 'missing or wrong bearer token (GATEWAY_AUTH_TOKEN)');
+      }
+      if (url.pathname === metricsPath && request.method === 'GET' && options.metrics) {
+        const text = await options.metrics();
+        response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        return void response.end(text);
+      }
+      if (url.pathname === mcpPath) return handleMcp(request, response);
+      throw new HttpError(404, `not found; MCP is at ${mcpPath}, health at ${healthPath}`);
+    };
+    handle().catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) logger.error({ event: 'http', error: String(error), path: url.pathname }, 'request failed');
+      if (!response.headersSent) sendJson(response, status, { jsonrpc: '2.0', error: { code: -32000, message: (error as Error).message }, id: null });
+      else response.end();
+    });
+  });
+
+  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [id, session] of sessions) {
+      if (now - session.lastSeen > idleMs) {
+        sessions.delete(id);
+        void session.transport.close();
+      }
+    }
+  }, Math.min(idleMs, 60_000));
+  sweeper.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(settings.port, settings.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const displayHost = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const url = `http://${displayHost}:${port}`;
+  logger.info({ event: 'http', url: `${url}${mcpPath}` }, 'MCP over Streamable HTTP listening');
+  return {
+    url,
+    mcpUrl: `${url}${mcpPath}`,
+    port,
+    async close() {
+      clearInterval(sweeper);
+      await Promise.all([...sessions.values()].map((session) => session.transport.close().catch(() => undefined)));
+      sessions.clear();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// Jobs are Temporal workflows on the gateway's task queue. This module is the only place the MCP
+// layer talks to Temporal: it starts jobs, reads their state and turns failure chains into messages
+// an agent can act on.
+import { randomUUID } from 'node:crypto';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  TerminatedFailure,
+  TimeoutFailure,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowExecutionInfo,
+} from '@temporalio/client';
+import type { JobMemo, StreamRead } from '../core/jobs/types.ts';
+
+export type JobStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out' | 'continued_as_new' | 'unknown';
+
+const STATUS_NAMES: Record<string, JobStatus> = {
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  TERMINATED: 'terminated',
+  TIMED_OUT: 'timed_out',
+  CONTINUED_AS_NEW: 'continued_as_new',
+};
+
+export interface JobDescription {
+  job_id: string;
+  status: JobStatus;
+  tool: string;
+  description: string;
+  workflow_type: string;
+  started_at: string;
+  closed_at: string | null;
+}
+
+export class JobNotFoundError extends Error {
+  constructor(jobId: string) {
+    super(`no job with job_id "${jobId}": it never existed on this gateway or its history has been deleted; list_jobs shows the known jobs`);
+    this.name = 'JobNotFoundError';
+  }
+}
+
+/** A job's failure as an agent should read it: what failed, why, and whether it was retried. */
+export function describeFailure(error: unknown): string {
+  let current: unknown = error instanceof WorkflowFailedError ? error.cause : error;
+  const parts: string[] = [];
+  while (current instanceof Error) {
+    if (current instanceof ActivityFailure) {
+      current = current.cause;
+      continue;
+    }
+    if (current instanceof ApplicationFailure) {
+      parts.push(`${current.message} [${current.type ?? 'Error'}${current.nonRetryable ? ', not retried' : ''}]`);
+      break;
+    }
+    if (current instanceof CancelledFailure) {
+      parts.push('the job was cancelled');
+      break;
+    }
+    if (current instanceof TerminatedFailure) {
+      parts.push('the job was terminated');
+      break;
+    }
+    if (current instanceof TimeoutFailure) {
+      parts.push(`the job timed out (${current.timeoutType})`);
+      break;
+    }
+    parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.join(': ') || String(error);
+}
+
+export function failureType(error: unknown): string | undefined {
+  let current: unknown = error;
+  while (current instanceof Error) {
+    if (current instanceof ApplicationFailure) return current.type ?? undefined;
+    if (current instanceof CancelledFailure) return 'Cancelled';
+    current = current.cause;
+  }
+  return undefined;
+}
+
+export class JobService {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  newJobId(tool: string): string {
+    return `${tool.replaceAll('_', '-')}-${randomUUID()}`;
+  }
+
+  async start<Input, Result>(options: {
+    workflow: string;
+    jobId: string;
+    input: Input;
+    memo: JobMemo;
+  }): Promise<{ jobId: string; result: () => Promise<Result> }> {
+    const handle = await this.client.workflow.start(options.workflow, {
+      taskQueue: this.taskQueue,
+      workflowId: options.jobId,
+      args: [options.input],
+      memo: { ...options.memo },
+      requestEagerStart: true,
+      workflowExecutionTimeout: '24h',
+    });
+    return { jobId: handle.workflowId, result: () => handle.result() as Promise<Result> };
+  }
+
+  /** Waits (up to waitMs) for streamed text past `offset` of a streaming job. */
+  async readStream(jobId: string, offset: number, waitMs = 30_000): Promise<StreamRead> {
+    return this.handle(jobId).executeUpdate<StreamRead, [{ offset: number; waitMs: number }]>('readStream', { args: [{ offset, waitMs }] });
+  }
+
+  private handle(jobId: string) {
+    return this.client.workflow.getHandle(jobId);
+  }
+
+  async describe(jobId: string): Promise<JobDescription> {
+    try {
+      return toDescription(await this.handle(jobId).describe());
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new JobNotFoundError(jobId);
+      throw error;
+    }
+  }
+
+  /** The job's result; throws the failure chain when it failed. */
+  async result<Result>(jobId: string): Promise<Result> {
+    await this.describe(jobId);
+    return (await this.handle(jobId).result()) as Result;
+  }
+
+  async cancel(jobId: string): Promise<JobDescription> {
+    const before = await this.describe(jobId);
+    if (before.status !== 'running') return before;
+    await this.handle(jobId).cancel();
+    return { ...before, status: 'running' };
+  }
+
+  async list(options: { status?: JobStatus | undefined; limit: number }): Promise<JobDescription[]> {
+    const clauses = [`TaskQueue = '${this.taskQueue}'`];
+    if (options.status && options.status !== 'unknown') clauses.push(`ExecutionStatus = '${QUERY_STATUS[options.status]}'`);
+    const jobs: JobDescription[] = [];
+    for await (const execution of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(options.limit, 1000) })) {
+      jobs.push(toDescription(execution));
+      if (jobs.length >= options.limit) break;
+    }
+    return jobs;
+  }
+}
+
+/** Visibility-query spellings of each status. */
+const QUERY_STATUS: Record<Exclude<JobStatus, 'unknown'>, string> = {
+  running: 'Running',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Canceled',
+  terminated: 'Terminated',
+  timed_out: 'TimedOut',
+  continued_as_new: 'ContinuedAsNew',
+};
+
+function toDescription(execution: Omit<WorkflowExecutionInfo, 'raw'>): JobDescription {
+  const memo = (execution.memo ?? {}) as Partial<JobMemo>;
+  return {
+    job_id: execution.workflowId,
+    status: STATUS_NAMES[execution.status.name] ?? 'unknown',
+    tool: memo.tool ?? execution.type,
+    description: memo.description ?? '',
+    workflow_type: execution.type,
+    started_at: execution.startTime.toISOString(),
+    closed_at: execution.closeTime?.toISOString() ?? null,
+  };
+}

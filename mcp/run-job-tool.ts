@@ -1,0 +1,54 @@
+// The common path of every tool that runs LLM work: prepare (validate, resolve), start the workflow,
+// then either hand back the job handle or await the result, cancelling the job if the client cancels.
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { McpDeps } from './deps.ts';
+import { describeFailure } from './job-service.ts';
+import { ToolInputError, toolError, toolResult } from './tool-result.ts';
+
+export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export interface JobToolSpec<Input, Result> {
+  tool: string;
+  background: boolean;
+  prepare: () => { workflow: string; description: string; input: Input } | Promise<{ workflow: string; description: string; input: Input }>;
+  present: (result: Result) => object;
+  /** Runs beside the wait for the result (e.g. forwarding streamed text as progress). */
+  whileRunning?: (jobId: string, finished: Promise<unknown>) => Promise<void>;
+}
+
+export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra, spec: JobToolSpec<Input, Result>): Promise<CallToolResult> {
+  let prepared: Awaited<ReturnType<JobToolSpec<Input, Result>['prepare']>>;
+  try {
+    prepared = await spec.prepare();
+  } catch (error) {
+    if (error instanceof ToolInputError) return toolError(`${spec.tool}: ${error.message}`);
+    throw error;
+  }
+  const jobId = deps.jobs.newJobId(spec.tool);
+  const job = await deps.jobs.start<Input, Result>({
+    workflow: prepared.workflow,
+    jobId,
+    input: prepared.input,
+    memo: { tool: spec.tool, description: prepared.description },
+  });
+  deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
+  if (spec.background) return toolResult({ job_id: jobId, status: 'running' });
+
+  const onAbort = () => {
+    deps.jobs.cancel(jobId).catch((error: unknown) => deps.logger.warn({ event: 'job', job_id: jobId, error: String(error) }, 'could not cancel job'));
+  };
+  extra.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const finished = job.result();
+    const sideWork = spec.whileRunning?.(jobId, finished.catch(() => undefined));
+    const result = await finished;
+    await sideWork?.catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'side work ended with an error'));
+    return toolResult(spec.present(result));
+  } catch (error) {
+    deps.logger.info({ event: 'job', job_id: jobId, tool: spec.tool, error: describeFailure(error) }, 'job failed');
+    return toolError(`${spec.tool} failed (job_id ${jobId}): ${describeFailure(error)}`);
+  } finally {
+    extra.signal.removeEventListener('abort', onAbort);
+  }
+}

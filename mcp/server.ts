@@ -1,0 +1,31 @@
+// Builds an MCP server from injected dependencies. No side effects: transports are attached by
+// mcp/stdio.ts and mcp/http.ts.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpDeps } from './deps.ts';
+import { registerGenerateCompletionTool } from './tools/completion/generate-completion.ts';
+import { registerStreamCompletionTool } from './tools/completion/stream-completion.ts';
+import { registerCancelJobTool } from './tools/jobs/cancel-job.ts';
+import { registerGetJobResultTool } from './tools/jobs/get-job-result.ts';
+import { registerGetJobStatusTool } from './tools/jobs/get-job-status.ts';
+import { registerListJobsTool } from './tools/jobs/list-jobs.ts';
+
+export const SERVER_NAME = 'delegation-gateway';
+export const SERVER_VERSION = '0.1.0';
+
+export function createServer(deps: McpDeps): McpServer {
+  const server = new McpServer(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    {
+      capabilities: { tools: {}, logging: {} },
+      instructions:
+        'Delegate routine LLM work (completions, summaries, extraction) to cheaper models. Every call runs as a durable job; long work returns a job_id to poll with get_job_status / get_job_result.',
+    },
+  );
+  registerGenerateCompletionTool(server, deps);
+  registerStreamCompletionTool(server, deps);
+  registerGetJobStatusTool(server, deps);
+  registerGetJobResultTool(server, deps);
+  registerCancelJobTool(server, deps);
+  registerListJobsTool(server, deps);
+  return server;
+}

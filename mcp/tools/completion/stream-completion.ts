@@ -1,0 +1,73 @@
+// stream_completion: like generate_completion, but text reaches the agent while it is generated,
+// as MCP progress notifications (when the request carries a progressToken). Cancelling the request
+// cancels the job and the upstream provider request.
+import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { StreamJobInput, StreamJobResult } from '../../../core/jobs/types.ts';
+import { callPolicy } from '../../call-policy.ts';
+import type { McpDeps } from '../../deps.ts';
+import { runJobTool, type ToolExtra } from '../../run-job-tool.ts';
+import { resolveTarget } from '../../resolve-target.ts';
+import { completionResultShape, maxTokensSchema, modelSchema, providerSchema, systemSchema, temperatureSchema } from '../../schemas.ts';
+
+const TOOL = 'stream_completion';
+const FLUSH_INTERVAL_MS = 50;
+
+async function forwardProgress(deps: McpDeps, extra: ToolExtra, jobId: string, finished: Promise<unknown>): Promise<void> {
+  const progressToken = extra._meta?.progressToken;
+  if (progressToken === undefined) return;
+  let offset = 0;
+  let ended = false;
+  void finished.then(() => (ended = true));
+  while (!extra.signal.aborted) {
+    const read = await deps.jobs.readStream(jobId, offset, 10_000);
+    if (read.text.length > 0) {
+      offset = read.offset + read.text.length;
+      await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: offset, message: read.text } });
+    }
+    if (read.done || ended) return;
+  }
+}
+
+export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): void {
+  server.registerTool(
+    TOOL,
+    {
+      title: 'Stream completion',
+      description: 'Like generate_completion, but streams text as progress notifications (send a progressToken). Result adds `partial` if the stream broke.',
+      inputSchema: {
+        prompt: z.string().min(1, 'prompt must not be empty').max(1_000_000).describe('The prompt text'),
+        provider: providerSchema.optional(),
+        model: modelSchema.optional(),
+        system: systemSchema.optional(),
+        max_tokens: maxTokensSchema.optional(),
+        temperature: temperatureSchema.optional(),
+      },
+      outputSchema: {
+        ...completionResultShape,
+        partial: z.boolean().optional().describe('true: the stream broke after its first token; text and usage are what arrived'),
+        error: z.string().optional().describe('Why a partial stream stopped'),
+      },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    async (args, extra) =>
+      runJobTool<StreamJobInput, StreamJobResult>(deps, extra, {
+        tool: TOOL,
+        background: false,
+        prepare: () => {
+          const target = resolveTarget(deps, args.provider, args.model);
+          return {
+            workflow: 'streamCompletionWorkflow',
+            description: `${target.provider}/${target.model.id} (stream): ${args.prompt.slice(0, 80)}`,
+            input: {
+              request: { messages: [{ role: 'user', content: args.prompt }], system: args.system, maxTokens: args.max_tokens, temperature: args.temperature, tool: TOOL },
+              targets: [{ provider: target.provider, model: target.model.id, policy: callPolicy(deps, target.provider) }],
+              flushIntervalMs: FLUSH_INTERVAL_MS,
+            },
+          };
+        },
+        whileRunning: (jobId, finished) => forwardProgress(deps, extra, jobId, finished),
+        present: (result) => ({ ...result, status: 'completed' as const }),
+      }),
+  );
+}

@@ -1,0 +1,27 @@
+// get_job_status: what a job is and where it stands.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpDeps } from '../../deps.ts';
+import { JobNotFoundError } from '../../job-service.ts';
+import { jobDescriptionSchema, jobIdSchema } from '../../schemas.ts';
+import { toolError, toolResult } from '../../tool-result.ts';
+
+export function registerGetJobStatusTool(server: McpServer, deps: McpDeps): void {
+  server.registerTool(
+    'get_job_status',
+    {
+      title: 'Get job status',
+      description: 'State of a job: running, completed, failed, cancelled…, with start time and what it is.',
+      inputSchema: { job_id: jobIdSchema },
+      outputSchema: jobDescriptionSchema.shape,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    async ({ job_id }) => {
+      try {
+        return toolResult(await deps.jobs.describe(job_id));
+      } catch (error) {
+        if (error instanceof JobNotFoundError) return toolError(error.message);
+        throw error;
+      }
+    },
+  );
+}

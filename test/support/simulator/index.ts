@@ -1,0 +1,183 @@
+// Provider simulator: an HTTP server speaking the OpenAI chat-completions protocol (JSON and SSE
+// with usage), with scriptable answers, latency and failures. Real SDKs talk to it via base URLs.
+import http, { type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ScriptedUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+  reasoningTokens?: number;
+}
+
+export interface ScriptStep {
+  text?: string;
+  usage?: ScriptedUsage;
+  latencyMs?: number;
+  error?: { status: number; message: string; headers?: Record<string, string> };
+  hang?: boolean;
+  malformed?: boolean;
+  cutAfterChunks?: number;
+  times?: number;
+}
+
+export interface RecordedRequest {
+  protocol: 'openai';
+  path: string;
+  model: string | undefined;
+  body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  at: number;
+}
+
+export interface Simulator {
+  url: string;
+  openaiBaseUrl: string;
+  script(steps: ScriptStep | ScriptStep[]): void;
+  setDefaults(defaults: { latencyMs?: number; streamChunkDelayMs?: number }): void;
+  requests(): RecordedRequest[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function tokensOf(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+function lastUserText(body: Record<string, unknown>): string {
+  const messages = (body.messages as Array<{ role: string; content: unknown }> | undefined) ?? [];
+  const user = [...messages].reverse().find((message) => message.role === 'user');
+  return typeof user?.content === 'string' ? user.content : '';
+}
+
+function allText(body: Record<string, unknown>): string {
+  const messages = (body.messages as Array<{ content: unknown }> | undefined) ?? [];
+  return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
+  let queue: ScriptStep[] = [];
+  let log: RecordedRequest[] = [];
+  let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
+  const sockets = new Set<import('node:net').Socket>();
+
+  function nextStep(): ScriptStep {
+    const step = queue[0];
+    if (!step) return {};
+    if ((step.times ?? 1) <= 1) queue.shift();
+    else step.times = (step.times ?? 1) - 1;
+    return step;
+  }
+
+  function usageOf(step: ScriptStep, body: Record<string, unknown>, text: string) {
+    const input = step.usage?.inputTokens ?? tokensOf(allText(body));
+    const output = step.usage?.outputTokens ?? tokensOf(text);
+    return {
+      prompt_tokens: input,
+      completion_tokens: output,
+      total_tokens: input + output,
+      prompt_tokens_details: { cached_tokens: step.usage?.cachedInputTokens ?? 0 },
+      completion_tokens_details: { reasoning_tokens: step.usage?.reasoningTokens ?? 0 },
+    };
+  }
+
+  async function chat(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    const step = nextStep();
+    const latency = step.latencyMs ?? defaults.latencyMs;
+    if (latency > 0) {
+      const aborted = await Promise.race([sleep(latency).then(() => false), new Promise<boolean>((resolve) => response.once('close', () => resolve(true)))]);
+      if (aborted) return;
+    }
+    if (step.hang) return;
+    if (step.error) {
+      response.writeHead(step.error.status, { 'content-type': 'application/json', ...step.error.headers });
+      response.end(JSON.stringify({ error: { message: step.error.message, type: 'simulated_error', code: null } }));
+      return;
+    }
+    if (step.malformed) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"id": "chatcmpl-broken", "choices": [');
+      return;
+    }
+    const model = String(body.model ?? 'unknown');
+    const text = step.text ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
+    const usage = usageOf(step, body, text);
+    const id = `chatcmpl-${Date.now()}`;
+    const created = Math.floor(Date.now() / 1000);
+    if (body.stream === true) {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      const pieces = text.match(/\S+\s*/g) ?? [text];
+      for (const [index, piece] of pieces.entries()) {
+        if (step.cutAfterChunks !== undefined && index >= step.cutAfterChunks) {
+          response.destroy();
+          return;
+        }
+        response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+        if (defaults.streamChunkDelayMs > 0) await sleep(defaults.streamChunkDelayMs);
+      }
+      response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+      const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
+      if (streamOptions?.include_usage) response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
+      response.end('data: [DONE]\n\n');
+      return;
+    }
+    const payload = JSON.stringify({
+      id,
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+      usage,
+    });
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+    response.end(payload);
+  }
+
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      } catch {
+        body = {};
+      }
+      const path = (request.url ?? '/').split('?')[0]!;
+      if (path === '/v1/chat/completions' && request.method === 'POST') {
+        log.push({ protocol: 'openai', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
+        chat(body, response).catch(() => response.destroy());
+        return;
+      }
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: `no route ${request.method} ${path}` } }));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    openaiBaseUrl: `${url}/v1`,
+    script(steps) {
+      queue.push(...(Array.isArray(steps) ? steps : [steps]).map((step) => ({ ...step })));
+    },
+    setDefaults(next) {
+      defaults = { ...defaults, ...next };
+    },
+    requests: () => [...log],
+    reset() {
+      queue = [];
+      log = [];
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Tries each model of a chain in turn. A model is left behind only when its retries are exhausted
+// on a retryable failure (rate limits, 5xx, timeouts); a request the provider rejects (400, 401…)
+// fails at once, because another model would reject it too or the operator must fix a key.
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyActivities } from '@temporalio/workflow';
+import type { GatewayActivities } from '../activities/index.ts';
+import type { FailedAttempt, FallbackReport, ModelTarget } from '../core/jobs/types.ts';
+import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
+
+export function activitiesFor(target: ModelTarget) {
+  return proxyActivities<GatewayActivities>({
+    startToCloseTimeout: target.policy.attemptTimeoutMs,
+    heartbeatTimeout: Math.min(target.policy.attemptTimeoutMs, 10_000),
+    retry: {
+      maximumAttempts: target.policy.maximumAttempts,
+      initialInterval: '500ms',
+      backoffCoefficient: 2,
+      maximumInterval: '30s',
+      nonRetryableErrorTypes: NON_RETRYABLE_PROVIDER_FAILURES,
+    },
+  });
+}
+
+function failureOf(error: unknown): { message: string; type: string; exhausted: boolean } {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure) {
+    return { message: cause.message, type: cause.type ?? 'Error', exhausted: !cause.nonRetryable && !NON_RETRYABLE_PROVIDER_FAILURES.includes(cause.type ?? '') };
+  }
+  if (cause instanceof TimeoutFailure) return { message: `timed out (${cause.timeoutType})`, type: 'ProviderTimeout', exhausted: true };
+  return { message: cause instanceof Error ? cause.message : String(cause), type: 'Error', exhausted: false };
+}
+
+export async function callWithFallback<Result>(
+  targets: ModelTarget[],
+  call: (target: ModelTarget) => Promise<Result>,
+): Promise<{ result: Result; fallback?: FallbackReport }> {
+  const failed: FailedAttempt[] = [];
+  for (const [index, target] of targets.entries()) {
+    try {
+      const result = await call(target);
+      if (failed.length === 0) return { result };
+      const first = targets[0]!;
+      return {
+        result,
+        fallback: {
+          requested: { provider: first.provider, model: first.model },
+          failed,
+          reason: `${failed.map((attempt) => `${attempt.provider}/${attempt.model} failed (${attempt.error_type})`).join(', ')}; answered by ${target.provider}/${target.model}`,
+        },
+      };
+    } catch (error) {
+      const failure = failureOf(error);
+      if (!failure.exhausted) throw error;
+      failed.push({ provider: target.provider, model: target.model, error: failure.message, error_type: failure.type });
+      if (index === targets.length - 1) {
+        if (failed.length === 1) throw error;
+        throw ApplicationFailure.nonRetryable(
+          `every model in the fallback chain failed: ${failed.map((attempt) => `${attempt.provider}/${attempt.model}: ${attempt.error}`).join('; ')}`,
+          'AllModelsFailed',
+          { failed },
+        );
+      }
+    }
+  }
+  throw ApplicationFailure.nonRetryable('no model to call', 'InvalidJobInput');
+}

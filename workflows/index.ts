@@ -1,0 +1,3 @@
+// The workflow bundle's entry: every workflow the worker can run.
+export { completionWorkflow } from './completion.ts';
+export { streamCompletionWorkflow } from './stream-completion.ts';
