@@ -61,6 +61,10 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
 
     const registry = createModelRegistry();
     const providers = new ProviderPool(config.providers);
+    const client = createTemporalClient(connection, config.temporal.namespace);
+    const signalWorkflow = async (workflowId: string, signal: string, argument: unknown) => {
+      await client.workflow.getHandle(workflowId).signal(signal, argument);
+    };
     let worker: Worker | undefined;
     let workerDone: Promise<void> = new Promise(() => undefined);
     if (mode !== 'serve') {
@@ -68,7 +72,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow },
         logger,
       });
       const running = worker.run();
@@ -86,7 +90,6 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     let http: RunningHttpServer | undefined;
     let finished: Promise<void> = workerDone;
     if (mode !== 'worker') {
-      const client = createTemporalClient(connection, config.temporal.namespace);
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
       const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, health };

@@ -41,9 +41,11 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
   extra.signal.addEventListener('abort', onAbort, { once: true });
   try {
     const finished = job.result();
-    const sideWork = spec.whileRunning?.(jobId, finished.catch(() => undefined));
+    const sideWork = spec
+      .whileRunning?.(jobId, finished.catch(() => undefined))
+      .catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'side work ended with an error'));
     const result = await finished;
-    await sideWork?.catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'side work ended with an error'));
+    await sideWork;
     return toolResult(spec.present(result));
   } catch (error) {
     deps.logger.info({ event: 'job', job_id: jobId, tool: spec.tool, error: describeFailure(error) }, 'job failed');

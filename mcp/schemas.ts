@@ -45,4 +45,12 @@ export const completionResultShape = {
   usage: usageSchema.optional(),
   cost_usd: z.number().optional().describe('Cost from provider-reported usage and registry prices'),
   latency_ms: z.number().optional().describe('Provider call time'),
+  fallback: z
+    .object({
+      requested: z.object({ provider: z.string(), model: z.string() }),
+      failed: z.array(z.object({ provider: z.string(), model: z.string(), error: z.string(), error_type: z.string() })),
+      reason: z.string(),
+    })
+    .optional()
+    .describe('Present when another model answered because the requested one stayed down'),
 };

@@ -2,7 +2,10 @@
 // mcp/stdio.ts and mcp/http.ts.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
+import { registerChatCompletionTool } from './tools/completion/chat-completion.ts';
+import { registerCompareAndSynthesizeTool } from './tools/completion/compare-and-synthesize.ts';
 import { registerGenerateCompletionTool } from './tools/completion/generate-completion.ts';
+import { registerMultiCompletionTool } from './tools/completion/multi-completion.ts';
 import { registerStreamCompletionTool } from './tools/completion/stream-completion.ts';
 import { registerCancelJobTool } from './tools/jobs/cancel-job.ts';
 import { registerGetJobResultTool } from './tools/jobs/get-job-result.ts';
@@ -23,6 +26,9 @@ export function createServer(deps: McpDeps): McpServer {
   );
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);
+  registerChatCompletionTool(server, deps);
+  registerMultiCompletionTool(server, deps);
+  registerCompareAndSynthesizeTool(server, deps);
   registerGetJobStatusTool(server, deps);
   registerGetJobResultTool(server, deps);
   registerCancelJobTool(server, deps);

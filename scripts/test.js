@@ -65,13 +65,17 @@ const temporal = spawn(
   ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error',
     '--db-filename', path.join(databaseDirectory, 'temporal.db'),
     '--dynamic-config-value', 'system.enableEagerWorkflowStart=true'],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
+  { stdio: ['ignore', 'ignore', 'ignore'] },
 );
-const stopTemporal = () => {
+const temporalExited = new Promise((resolve) => temporal.once('exit', resolve));
+const stopTemporal = async () => {
   if (temporal.exitCode === null) temporal.kill('SIGTERM');
+  await Promise.race([temporalExited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   rmSync(databaseDirectory, { recursive: true, force: true });
 };
-process.on('exit', stopTemporal);
+process.on('exit', () => {
+  if (temporal.exitCode === null) temporal.kill('SIGKILL');
+});
 let exitCode = 1;
 try {
   await waitForPort(port, temporal, 60_000);
@@ -83,6 +87,6 @@ try {
   );
   exitCode = result.status ?? 1;
 } finally {
-  stopTemporal();
+  await stopTemporal();
 }
 process.exit(exitCode);

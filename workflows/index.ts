@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow the worker can run.
 export { completionWorkflow } from './completion.ts';
+export { compareAndSynthesizeWorkflow, multiCompletionWorkflow } from './multi-completion.ts';
 export { streamCompletionWorkflow } from './stream-completion.ts';

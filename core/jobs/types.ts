@@ -110,3 +110,50 @@ export interface JobMemo {
   tool: string;
   description: string;
 }
+
+export interface ModelAnswer {
+  provider: ProviderId;
+  model: string;
+  ok: boolean;
+  text?: string;
+  usage?: UsageSummary;
+  cost_usd: number;
+  latency_ms?: number;
+  error?: string;
+  error_type?: string;
+}
+
+export interface Totals {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cost_usd: number;
+}
+
+export interface MultiCompletionInput {
+  request: CompletionRequest;
+  targets: ModelTarget[];
+  maxConcurrency: number;
+}
+
+export interface MultiCompletionResult {
+  job_id: string;
+  answers: ModelAnswer[];
+  succeeded: number;
+  failed: number;
+  totals: Totals;
+  /** Wall time of the fan-out. */
+  latency_ms: number;
+}
+
+export interface SynthesisInput extends MultiCompletionInput {
+  synthesizer: ModelTarget;
+  /** The question the answers respond to, as shown to the synthesiser. */
+  question: string;
+  instructions?: string;
+}
+
+export interface SynthesisResult extends MultiCompletionResult {
+  synthesis: string;
+  synthesizer: { provider: ProviderId; model: string; cost_usd: number; usage: UsageSummary };
+}

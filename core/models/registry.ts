@@ -22,6 +22,8 @@ const CATALOG: ModelEntry[] = [
 
 export interface ModelRegistry {
   resolve(query: { provider?: ProviderId | undefined; model?: string | undefined }): ModelEntry;
+  /** Chat models of the same quality tier on other providers, cheapest first. */
+  equivalents(model: ModelEntry): ModelEntry[];
 }
 
 export function createModelRegistry(catalog: ModelEntry[] = CATALOG): ModelRegistry {
@@ -36,6 +38,9 @@ export function createModelRegistry(catalog: ModelEntry[] = CATALOG): ModelRegis
       if (!entry) throw new Error(`unknown model "${model}"; known models: ${catalog.map((each) => each.id).join(', ')}`);
       if (provider && entry.provider !== provider) throw new Error(`model "${model}" belongs to provider "${entry.provider}", not "${provider}"`);
       return entry;
+    },
+    equivalents() {
+      return [];
     },
   };
 }

@@ -4,11 +4,10 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamJobInput, StreamJobResult } from '../../../core/jobs/types.ts';
-import { callPolicy } from '../../call-policy.ts';
+import { completionOptionsShape, prepareCompletion } from '../../completion-args.ts';
 import type { McpDeps } from '../../deps.ts';
 import { runJobTool, type ToolExtra } from '../../run-job-tool.ts';
-import { resolveTarget } from '../../resolve-target.ts';
-import { completionResultShape, maxTokensSchema, modelSchema, providerSchema, systemSchema, temperatureSchema } from '../../schemas.ts';
+import { completionResultShape } from '../../schemas.ts';
 
 const TOOL = 'stream_completion';
 const FLUSH_INTERVAL_MS = 50;
@@ -37,11 +36,7 @@ export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): 
       description: 'Like generate_completion, but streams text as progress notifications (send a progressToken). Result adds `partial` if the stream broke.',
       inputSchema: {
         prompt: z.string().min(1, 'prompt must not be empty').max(1_000_000).describe('The prompt text'),
-        provider: providerSchema.optional(),
-        model: modelSchema.optional(),
-        system: systemSchema.optional(),
-        max_tokens: maxTokensSchema.optional(),
-        temperature: temperatureSchema.optional(),
+        ...completionOptionsShape,
       },
       outputSchema: {
         ...completionResultShape,
@@ -55,16 +50,8 @@ export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): 
         tool: TOOL,
         background: false,
         prepare: () => {
-          const target = resolveTarget(deps, args.provider, args.model);
-          return {
-            workflow: 'streamCompletionWorkflow',
-            description: `${target.provider}/${target.model.id} (stream): ${args.prompt.slice(0, 80)}`,
-            input: {
-              request: { messages: [{ role: 'user', content: args.prompt }], system: args.system, maxTokens: args.max_tokens, temperature: args.temperature, tool: TOOL },
-              targets: [{ provider: target.provider, model: target.model.id, policy: callPolicy(deps, target.provider) }],
-              flushIntervalMs: FLUSH_INTERVAL_MS,
-            },
-          };
+          const prepared = prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
+          return { workflow: 'streamCompletionWorkflow', description: prepared.description, input: { ...prepared.input, flushIntervalMs: FLUSH_INTERVAL_MS } };
         },
         whileRunning: (jobId, finished) => forwardProgress(deps, extra, jobId, finished),
         present: (result) => ({ ...result, status: 'completed' as const }),

@@ -11,6 +11,8 @@ export interface ScriptedUsage {
 }
 
 export interface ScriptStep {
+  /** Only requests for this model take the step. */
+  model?: string;
   text?: string;
   usage?: ScriptedUsage;
   latencyMs?: number;
@@ -63,10 +65,11 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
   let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
   const sockets = new Set<import('node:net').Socket>();
 
-  function nextStep(): ScriptStep {
-    const step = queue[0];
+  function nextStep(model: string | undefined): ScriptStep {
+    const index = queue.findIndex((step) => step.model === undefined || step.model === model);
+    const step = queue[index];
     if (!step) return {};
-    if ((step.times ?? 1) <= 1) queue.shift();
+    if ((step.times ?? 1) <= 1) queue.splice(index, 1);
     else step.times = (step.times ?? 1) - 1;
     return step;
   }
@@ -84,7 +87,7 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
   }
 
   async function chat(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
-    const step = nextStep();
+    const step = nextStep(body.model as string | undefined);
     const latency = step.latencyMs ?? defaults.latencyMs;
     if (latency > 0) {
       const aborted = await Promise.race([sleep(latency).then(() => false), new Promise<boolean>((resolve) => response.once('close', () => resolve(true)))]);
@@ -111,6 +114,8 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
       const pieces = text.match(/\S+\s*/g) ?? [text];
       for (const [index, piece] of pieces.entries()) {
         if (step.cutAfterChunks !== undefined && index >= step.cutAfterChunks) {
+          // Let the chunks already written reach the client before the connection drops.
+          await sleep(100);
           response.destroy();
           return;
         }

@@ -1,0 +1,44 @@
+// The parameters every completion-style tool shares, and how they become a workflow input.
+import { z } from 'zod';
+import type { CompletionJobInput } from '../core/jobs/types.ts';
+import type { ChatMessage } from '../core/providers/types.ts';
+import { PROVIDER_IDS } from '../core/providers/types.ts';
+import type { McpDeps } from './deps.ts';
+import { buildTargets } from './fallback-chain.ts';
+import { resolveTarget } from './resolve-target.ts';
+import { maxTokensSchema, modelSchema, providerSchema, systemSchema, temperatureSchema } from './schemas.ts';
+
+export const fallbackTargetSchema = z.object({
+  provider: z.enum(PROVIDER_IDS).describe('Fallback provider'),
+  model: modelSchema.optional(),
+});
+
+export const completionOptionsShape = {
+  provider: providerSchema.optional(),
+  model: modelSchema.optional(),
+  system: systemSchema.optional(),
+  max_tokens: maxTokensSchema.optional(),
+  temperature: temperatureSchema.optional(),
+  fallback: z.boolean().optional().describe('false: never answer from another model (default true)'),
+  fallbacks: z.array(fallbackTargetSchema).max(5).optional().describe('Models to try, in order, if the first stays down'),
+};
+
+const completionOptionsSchema = z.object(completionOptionsShape);
+export type CompletionOptions = z.infer<typeof completionOptionsSchema>;
+
+export interface PreparedCompletion {
+  description: string;
+  input: CompletionJobInput;
+}
+
+export function prepareCompletion(deps: McpDeps, tool: string, messages: ChatMessage[], options: CompletionOptions): PreparedCompletion {
+  const target = resolveTarget(deps, options.provider, options.model);
+  const lastUser = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+  return {
+    description: `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`,
+    input: {
+      request: { messages, system: options.system, maxTokens: options.max_tokens, temperature: options.temperature, tool },
+      targets: buildTargets(deps, target, options),
+    },
+  };
+}
