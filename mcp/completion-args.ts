@@ -23,7 +23,7 @@ export const completionOptionsShape = {
   fallbacks: z.array(fallbackTargetSchema).max(5).optional().describe('Models to try, in order, if the first stays down'),
 };
 
-const completionOptionsSchema = z.object(completionOptionsShape);
+export const completionOptionsSchema = z.object(completionOptionsShape);
 export type CompletionOptions = z.infer<typeof completionOptionsSchema>;
 
 export interface PreparedCompletion {
