@@ -33,9 +33,13 @@ export function summarizeUsage(usage: Usage) {
   };
 }
 
-/** Heartbeats every second while `work` runs, and exposes the activity's cancellation as a signal. */
+/**
+ * Heartbeats every second while `work` runs (regular activities learn of cancellation through
+ * heartbeats; local ones are told directly), and exposes the cancellation as an AbortSignal.
+ */
 export async function withHeartbeat<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const context = Context.current();
+  if (context.info.isLocal) return work(context.cancellationSignal);
   const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
   try {
     return await work(context.cancellationSignal);

@@ -2,6 +2,7 @@
 // in-process worker, the MCP server over HTTP or stdio. Owns the shutdown order so the dev server
 // child never outlives the gateway.
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
@@ -24,6 +25,8 @@ export interface RunningGateway {
   http?: RunningHttpServer;
   temporalAddress: string;
   temporalUiUrl?: string;
+  /** The Temporal client sharing the worker's connection (eager workflow start). */
+  temporalClient: Client;
   /** Resolves when the gateway should stop by itself (stdio closed, worker died). */
   finished: Promise<void>;
   stop(): Promise<void>;
@@ -105,7 +108,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
       { event: 'startup', mode, ms: Math.round(performance.now() - started), temporal: address, ui: devServer?.uiUrl, mcp: http?.mcpUrl },
       `gateway ready (${mode})`,
     );
-    return { http, temporalAddress: address, temporalUiUrl: devServer?.uiUrl, finished, stop: stopAll };
+    return { http, temporalAddress: address, temporalUiUrl: devServer?.uiUrl, temporalClient: client, finished, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,22 +1,39 @@
 // Tries each model of a chain in turn. A model is left behind only when its retries are exhausted
 // on a retryable failure (rate limits, 5xx, timeouts); a request the provider rejects (400, 401…)
 // fails at once, because another model would reject it too or the operator must fix a key.
-import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { FailedAttempt, FallbackReport, ModelTarget } from '../core/jobs/types.ts';
 import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
 
+function retryPolicy(target: ModelTarget) {
+  return {
+    maximumAttempts: target.policy.maximumAttempts,
+    initialInterval: '500ms',
+    backoffCoefficient: 2,
+    maximumInterval: '30s',
+    nonRetryableErrorTypes: NON_RETRYABLE_PROVIDER_FAILURES,
+  };
+}
+
+/** Regular activities: dispatched through the task queue, heartbeating, any worker may run them. */
 export function activitiesFor(target: ModelTarget) {
   return proxyActivities<GatewayActivities>({
     startToCloseTimeout: target.policy.attemptTimeoutMs,
     heartbeatTimeout: Math.min(target.policy.attemptTimeoutMs, 10_000),
-    retry: {
-      maximumAttempts: target.policy.maximumAttempts,
-      initialInterval: '500ms',
-      backoffCoefficient: 2,
-      maximumInterval: '30s',
-      nonRetryableErrorTypes: NON_RETRYABLE_PROVIDER_FAILURES,
-    },
+    retry: retryPolicy(target),
+  });
+}
+
+/**
+ * Local activities: run by the worker that runs the workflow task, so a single provider call
+ * finishes inside the first (eagerly dispatched) workflow task, without a round trip through the
+ * task queue. Retries, Retry-After and cancellation behave as for regular activities.
+ */
+export function localActivitiesFor(target: ModelTarget) {
+  return proxyLocalActivities<GatewayActivities>({
+    startToCloseTimeout: target.policy.attemptTimeoutMs,
+    retry: retryPolicy(target),
   });
 }
 

@@ -134,6 +134,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--namespace', options.namespace,
     '--log-level', 'warn',
     '--dynamic-config-value', 'system.enableEagerWorkflowStart=true',
+    // WAL with normal sync: history survives a crash of the gateway or the server process, and
+    // short workflows do not wait on an fsync per event.
+    '--sqlite-pragma', 'journal_mode=wal',
+    '--sqlite-pragma', 'synchronous=normal',
   ];
   const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
