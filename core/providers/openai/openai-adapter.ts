@@ -25,11 +25,14 @@ function mapFinishReason(reason: string | null | undefined): GenerateResult['fin
   return 'other';
 }
 
-function mapUsage(usage: OpenAI.CompletionUsage | undefined | null): Usage {
+/** DeepSeek reports its context-cache hits beside the OpenAI fields rather than inside them. */
+type CompatibleUsage = OpenAI.CompletionUsage & { prompt_cache_hit_tokens?: number };
+
+export function mapUsage(usage: CompatibleUsage | undefined | null): Usage {
   return {
     inputTokens: usage?.prompt_tokens ?? 0,
     outputTokens: usage?.completion_tokens ?? 0,
-    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
+    cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? usage?.prompt_cache_hit_tokens ?? 0,
     cacheWriteTokens: 0,
     reasoningTokens: usage?.completion_tokens_details?.reasoning_tokens ?? 0,
   };
@@ -98,6 +101,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
             stream_options: { include_usage: true },
             ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
             ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+            ...(request.responseFormat === 'json' ? { response_format: { type: 'json_object' as const } } : {}),
           },
           { signal: callOptions.signal },
         );
@@ -114,6 +118,9 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
         }
       } catch (error) {
         throw toProviderError(provider, error);
+      }
+      if (finish === null) {
+        throw new ProviderError({ provider, kind: 'malformed_response', message: 'the stream ended before the model finished its answer' });
       }
       yield { type: 'done', result: { text, finishReason: mapFinishReason(finish), rawFinishReason: finish, usage: usage ?? mapUsage(undefined), model } };
     },

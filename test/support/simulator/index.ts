@@ -1,12 +1,18 @@
-// Provider simulator: an HTTP server speaking the OpenAI chat-completions protocol (JSON and SSE
-// with usage), with scriptable answers, latency and failures. Real SDKs talk to it via base URLs.
+// Provider simulator: an HTTP server speaking the OpenAI chat-completions and embeddings, Anthropic
+// Messages and Gemini generateContent protocols (JSON and streaming, with usage), with scriptable
+// answers, latency and failures. Real SDKs talk to it through their base-URL options.
 import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleAnthropicMessages } from './anthropic-protocol.ts';
+import { routeOpenAIEmbeddings } from './embeddings.ts';
+import { routeGemini } from './gemini-protocol.ts';
+import type { ProtocolContext } from './protocol-context.ts';
 
 export interface ScriptedUsage {
   inputTokens?: number;
   outputTokens?: number;
   cachedInputTokens?: number;
+  cacheWriteTokens?: number;
   reasoningTokens?: number;
 }
 
@@ -24,7 +30,7 @@ export interface ScriptStep {
 }
 
 export interface RecordedRequest {
-  protocol: 'openai';
+  protocol: 'openai' | 'anthropic' | 'gemini' | 'openai-embeddings';
   path: string;
   model: string | undefined;
   body: Record<string, unknown>;
@@ -140,6 +146,8 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
     response.end(payload);
   }
 
+  const protocolContext: ProtocolContext = { nextStep, defaults: () => defaults, record: (entry) => log.push({ ...entry, at: Date.now() }) };
+
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -156,6 +164,20 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
         chat(body, response).catch(() => response.destroy());
         return;
       }
+      if (path === '/v1/messages' && request.method === 'POST') {
+        log.push({ protocol: 'anthropic', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
+        handleAnthropicMessages(body, response, protocolContext).catch(() => response.destroy());
+        return;
+      }
+      if (request.method === 'GET' && (path === '/v1/models' || path === '/models' || path === '/v1beta/models')) {
+        // Model listings: what reachability checks ask for.
+        const listing = path === '/v1beta/models' ? { models: [{ name: 'models/gemini-2.5-flash' }] } : { object: 'list', data: [{ id: 'simulated-model', object: 'model' }] };
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(listing));
+        return;
+      }
+      const call = { method: request.method ?? 'GET', path, query: new URLSearchParams((request.url ?? '').split('?')[1] ?? ''), body, headers: request.headers };
+      if (routeGemini(call, response, protocolContext) || routeOpenAIEmbeddings(call, response, protocolContext)) return;
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: { message: `no route ${request.method} ${path}` } }));
     });

@@ -1,0 +1,101 @@
+// Anthropic's Messages API through the official SDK, with its own retries off: Temporal owns retries.
+import Anthropic from '@anthropic-ai/sdk';
+import { ProviderError } from '../provider-error.ts';
+import type { CallOptions, EmbedResult, GenerateRequest, GenerateResult, ProviderAdapter, StreamEvent } from '../types.ts';
+import { anthropicMessageSchema, type AnthropicUsage } from './anthropic-response-schemas.ts';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
+import { cancelledError, malformedResponseError, toAnthropicProviderError } from './map-anthropic-error.ts';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
+import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.ts';
+
+export interface AnthropicAdapterOptions {
+  apiKey: string | undefined;
+  baseUrl: string | undefined;
+  timeoutMs: number;
+}
+
+/** Sent when no key is configured, so the SDK never falls back to credential files on disk. */
+const MISSING_API_KEY = 'not-configured';
+
+function toResult(body: unknown): GenerateResult {
+  const parsed = anthropicMessageSchema.safeParse(body);
+  if (!parsed.success) throw malformedResponseError(`malformed response: ${parsed.error.message}`, parsed.error);
+  const message = parsed.data;
+  return {
+    text: message.content.map((block) => (block.type === 'text' ? (block.text ?? '') : '')).join(''),
+    finishReason: mapAnthropicFinishReason(message.stop_reason),
+    rawFinishReason: message.stop_reason,
+    usage: mapAnthropicUsage(message.usage),
+    model: message.model,
+  };
+}
+
+export function createAnthropicAdapter(options: AnthropicAdapterOptions): ProviderAdapter {
+  const client = new Anthropic({
+    apiKey: options.apiKey ?? MISSING_API_KEY,
+    baseURL: options.baseUrl,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    logger: new console.Console(process.stderr),
+  });
+  return {
+    id: 'anthropic',
+    async generate(request: GenerateRequest, callOptions: CallOptions = {}): Promise<GenerateResult> {
+      try {
+        const message = await client.messages.create(convertToAnthropicMessages(request), { signal: callOptions.signal });
+        return toResult(message);
+      } catch (error) {
+        throw toAnthropicProviderError(error);
+      }
+    },
+    async *stream(request: GenerateRequest, callOptions: CallOptions = {}): AsyncIterable<StreamEvent> {
+      let text = '';
+      let model = request.model;
+      let stopReason: string | null = null;
+      let startUsage: AnthropicUsage | undefined;
+      let deltaUsage: AnthropicUsage | undefined;
+      let stopped = false;
+      try {
+        const events = await client.messages.create({ ...convertToAnthropicMessages(request), stream: true }, { signal: callOptions.signal });
+        for await (const event of events) {
+          if (event.type === 'message_start') {
+            model = event.message.model;
+            startUsage = event.message.usage;
+          } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+            text += event.delta.text;
+            yield { type: 'delta', text: event.delta.text };
+          } else if (event.type === 'message_delta') {
+            stopReason = event.delta.stop_reason ?? stopReason;
+            deltaUsage = event.usage;
+          } else if (event.type === 'message_stop') {
+            stopped = true;
+          }
+        }
+      } catch (error) {
+        if (callOptions.signal?.aborted) throw cancelledError();
+        if (error instanceof ProviderError || error instanceof Anthropic.APIError) throw toAnthropicProviderError(error);
+        throw malformedResponseError(`stream broke before message_stop: ${error instanceof Error ? error.message : String(error)}`, error);
+      }
+      // The SDK ends the iteration quietly when the request is aborted.
+      if (callOptions.signal?.aborted) throw cancelledError();
+      if (!stopped) throw malformedResponseError('stream ended before message_stop; the answer may be truncated');
+      yield {
+        type: 'done',
+        result: {
+          text,
+          finishReason: mapAnthropicFinishReason(stopReason),
+          rawFinishReason: stopReason,
+          usage: mapAnthropicUsage(mergeAnthropicUsage(startUsage, deltaUsage)),
+          model,
+        },
+      };
+    },
+    async embed(): Promise<EmbedResult> {
+      throw new ProviderError({
+        provider: 'anthropic',
+        kind: 'invalid_request',
+        message: 'Anthropic has no embeddings API; choose an embedding model from another provider',
+      });
+    },
+  };
+}
