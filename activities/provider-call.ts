@@ -63,6 +63,7 @@ export function createProviderCallActivity(deps: ActivityDeps) {
             system: input.system,
             maxTokens: input.maxTokens,
             temperature: input.temperature,
+            responseFormat: input.responseFormat,
           },
           { signal },
         ),
@@ -97,7 +98,7 @@ export function createProviderCallActivity(deps: ActivityDeps) {
         job_id: info.workflowExecution?.workflowId,
         cost_usd: 0,
         latency_ms: latency,
-        outcome: 'error',
+        outcome: error instanceof ProviderError && error.kind === 'cancelled' ? 'cancelled' : 'error',
         error_type: error instanceof ProviderError ? error.failureType : 'UnexpectedError',
       });
       deps.logger.warn({ event: 'provider', provider: input.provider, model: model.id, attempt: info.attempt, error: (error as Error).message }, 'provider call failed');

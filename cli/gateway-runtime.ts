@@ -2,6 +2,7 @@
 // in-process worker, the MCP server over HTTP or stdio. Owns the shutdown order so the dev server
 // child never outlives the gateway.
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
@@ -9,6 +10,7 @@ import { computeCost } from '../core/costs/compute-cost.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
+import { UsageLedger } from '../core/usage/usage-ledger.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
 import { findTemporalCli } from '../core/temporal/find-temporal-cli.ts';
 import type { HealthReport, McpDeps } from '../mcp/deps.ts';
@@ -62,6 +64,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const connection: NativeConnection = await connectToTemporal(config.temporal, address);
     stack.push(() => connection.close());
 
+    const ledger = new UsageLedger(path.join(config.dataDir, 'usage'));
+    stack.push(() => ledger.close());
     const registry = createModelRegistry();
     const providers = new ProviderPool(config.providers);
     const client = createTemporalClient(connection, config.temporal.namespace);
@@ -75,7 +79,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger },
         logger,
       });
       const running = worker.run();
@@ -95,7 +99,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, health };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, ledger, health };
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));
         finished = Promise.race([stdio.closed, workerDone]);

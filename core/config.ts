@@ -40,6 +40,20 @@ const baseSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_TLS: booleanSchema.default(false),
   OLLAMA_BASE_URL: urlSchema.optional(),
+  DELEGATION_REFERENCE_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  CACHE_ENABLED: booleanSchema.default(true),
+  CACHE_TTL: secondsSchema.default(86_400),
+  CACHE_TYPE: z.enum(['memory', 'disk', 'redis'], { message: 'expected memory, disk or redis' }).default('disk'),
+  CACHE_MAX_SIZE: z.coerce.number({ message: 'expected a number of entries' }).int('expected a whole number').min(1, 'expected at least 1').default(10_000),
+  CACHE_TASK_TTLS: z
+    .string()
+    .regex(/^\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*(,\s*[a-z_]+\s*=\s*\d+(\.\d+)?\s*)*$/, 'expected task=seconds pairs, such as summarization=604800,creative=3600')
+    .optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
+  SEMANTIC_CACHE_ENABLED: booleanSchema.optional(),
+  SEMANTIC_CACHE_THRESHOLD: z.coerce.number({ message: 'expected a number' }).gt(0, 'expected more than 0').max(1, 'expected at most 1').default(0.95),
+  EMBEDDING_PROVIDER: z.enum(PROVIDER_IDS, { message: `expected one of ${PROVIDER_IDS.join(', ')}` }).optional(),
+  EMBEDDING_MODEL: z.string().min(1).optional(),
 });
 
 /** `<PROVIDER>_API_KEY`, `_BASE_URL`, `_TIMEOUT` and `_MAX_RETRIES` for every provider. */
@@ -76,6 +90,22 @@ export interface GatewayConfig {
   logging: { level: string; rich: boolean; format: 'auto' | 'pretty' | 'json'; file: string | undefined };
   dataDir: string;
   providers: Record<ProviderId, ProviderSettings>;
+  /** The top-tier model delegate_task prices the same tokens on, to show savings. */
+  referenceModel: string;
+  cache: {
+    enabled: boolean;
+    ttlSeconds: number;
+    type: 'memory' | 'disk' | 'redis';
+    maxEntries: number;
+    /** Per task type TTL overrides from CACHE_TASK_TTLS, in seconds. */
+    taskTtls: Record<string, number>;
+    redisUrl: string | undefined;
+    /** undefined: on when an embedding provider is configured. */
+    semanticEnabled: boolean | undefined;
+    semanticThreshold: number;
+    embeddingProvider: ProviderId | undefined;
+    embeddingModel: string | undefined;
+  };
   temporal: {
     address: string | undefined;
     namespace: string;
@@ -134,6 +164,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
   if (!LOOPBACK_HOSTS.has(environmentValues.SERVER_HOST) && !environmentValues.GATEWAY_AUTH_TOKEN) {
     problems.push(`SERVER_HOST: binding to ${environmentValues.SERVER_HOST} (not loopback) requires GATEWAY_AUTH_TOKEN to be set`);
   }
+  if (environmentValues.CACHE_TYPE === 'redis' && !environmentValues.REDIS_URL) {
+    problems.push('REDIS_URL: CACHE_TYPE=redis needs REDIS_URL, such as redis://127.0.0.1:6379');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(environmentValues);
 }
@@ -172,6 +205,19 @@ function toConfig(values: Environment): GatewayConfig {
     logging: { level: values.LOG_LEVEL, rich: values.USE_RICH_LOGGING, format: values.LOG_FORMAT, file: values.LOG_TO_FILE },
     dataDir: path.resolve(values.DATA_DIR),
     providers,
+    referenceModel: values.DELEGATION_REFERENCE_MODEL,
+    cache: {
+      enabled: values.CACHE_ENABLED,
+      ttlSeconds: values.CACHE_TTL,
+      type: values.CACHE_TYPE,
+      maxEntries: values.CACHE_MAX_SIZE,
+      taskTtls: parseTaskTtls(values.CACHE_TASK_TTLS),
+      redisUrl: values.REDIS_URL,
+      semanticEnabled: values.SEMANTIC_CACHE_ENABLED,
+      semanticThreshold: values.SEMANTIC_CACHE_THRESHOLD,
+      embeddingProvider: values.EMBEDDING_PROVIDER,
+      embeddingModel: values.EMBEDDING_MODEL,
+    },
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,
@@ -183,4 +229,14 @@ function toConfig(values: Environment): GatewayConfig {
       tls: values.TEMPORAL_TLS,
     },
   };
+}
+
+function parseTaskTtls(value: string | undefined): Record<string, number> {
+  if (!value) return {};
+  return Object.fromEntries(
+    value.split(',').map((pair) => {
+      const [task, seconds] = pair.split('=').map((part) => part.trim());
+      return [task!, Number(seconds)];
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
 import type { ModelRegistry } from '../core/models/registry.ts';
 import type { ProviderPool } from '../core/provider-pool.ts';
+import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 
 export interface HealthReport {
@@ -18,5 +19,6 @@ export interface McpDeps {
   jobs: JobService;
   registry: ModelRegistry;
   providers: ProviderPool;
+  ledger: UsageLedger;
   health: () => Promise<HealthReport>;
 }

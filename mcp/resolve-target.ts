@@ -32,3 +32,12 @@ export function resolveTarget(deps: Pick<McpDeps, 'registry' | 'providers'>, pro
   }
   return { provider: resolvedProvider, model: entry };
 }
+
+/** A registry model, configured or not (for estimates and comparisons, which call nothing). */
+export function resolveModel(deps: Pick<McpDeps, 'registry'>, provider?: ProviderId, model?: string): ModelEntry {
+  try {
+    return deps.registry.resolve({ provider, model });
+  } catch (error) {
+    throw new ToolInputError((error as Error).message);
+  }
+}

@@ -10,6 +10,11 @@ export const systemSchema = z.string().max(200_000).describe('System prompt');
 export const backgroundSchema = z.boolean().describe('true: return at once with job_id; poll get_job_status / get_job_result');
 export const jobIdSchema = z.string().min(1).max(300).describe('job_id returned by a tool');
 
+export const chatMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant']).describe('Who speaks'),
+  content: z.string().max(1_000_000).describe('Message text'),
+});
+
 export const usageSchema = z
   .object({
     input_tokens: z.number().int(),

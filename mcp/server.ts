@@ -11,6 +11,13 @@ import { registerCancelJobTool } from './tools/jobs/cancel-job.ts';
 import { registerGetJobResultTool } from './tools/jobs/get-job-result.ts';
 import { registerGetJobStatusTool } from './tools/jobs/get-job-status.ts';
 import { registerListJobsTool } from './tools/jobs/list-jobs.ts';
+import { registerCompareModelsTool } from './tools/delegation/compare-models.ts';
+import { registerDelegateTaskTool } from './tools/delegation/delegate-task.ts';
+import { registerEstimateCostTool } from './tools/delegation/estimate-cost.ts';
+import { registerRecommendModelTool } from './tools/delegation/recommend-model.ts';
+import { registerGetProviderStatusTool } from './tools/providers/get-provider-status.ts';
+import { registerListModelsTool } from './tools/providers/list-models.ts';
+import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -33,5 +40,12 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetJobResultTool(server, deps);
   registerCancelJobTool(server, deps);
   registerListJobsTool(server, deps);
+  registerDelegateTaskTool(server, deps);
+  registerEstimateCostTool(server, deps);
+  registerCompareModelsTool(server, deps);
+  registerRecommendModelTool(server, deps);
+  registerGetUsageReportTool(server, deps);
+  registerListModelsTool(server, deps);
+  registerGetProviderStatusTool(server, deps);
   return server;
 }

@@ -5,15 +5,10 @@ import type { CompletionJobInput, CompletionJobResult } from '../../../core/jobs
 import { completionOptionsShape, prepareCompletion } from '../../completion-args.ts';
 import type { McpDeps } from '../../deps.ts';
 import { runJobTool } from '../../run-job-tool.ts';
-import { backgroundSchema, completionResultShape } from '../../schemas.ts';
+import { backgroundSchema, chatMessageSchema, completionResultShape } from '../../schemas.ts';
 import { ToolInputError } from '../../tool-result.ts';
 
 const TOOL = 'chat_completion';
-
-export const chatMessageSchema = z.object({
-  role: z.enum(['system', 'user', 'assistant']).describe('Who speaks'),
-  content: z.string().max(1_000_000).describe('Message text'),
-});
 
 export function registerChatCompletionTool(server: McpServer, deps: McpDeps): void {
   server.registerTool(
