@@ -1,6 +1,7 @@
 // What the worker injects into activities: shared clients and stores, never module-level singletons.
 import type { Logger } from 'pino';
 import type { ProviderPool } from '../core/provider-pool.ts';
+import type { ResponseCache } from '../core/cache/response-cache.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { ModelRegistry, ModelEntry } from '../core/models/registry.ts';
 import type { computeCost } from '../core/costs/compute-cost.ts';
@@ -10,6 +11,8 @@ export interface ActivityDeps {
   registry: ModelRegistry;
   computeCost: typeof computeCost;
   ledger?: Pick<UsageLedger, 'record'>;
+  /** Absent when CACHE_ENABLED=false. */
+  cache?: ResponseCache | undefined;
   /** Sends a signal to a workflow (streamed text); absent where no client is available. */
   signalWorkflow?: (workflowId: string, signal: string, argument: unknown) => Promise<void>;
   logger: Logger;

@@ -7,6 +7,7 @@ import type { ProviderCallInput, ProviderCallResult } from '../core/jobs/types.t
 import { ProviderError } from '../core/providers/provider-error.ts';
 import type { Usage } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
+import { answerFromHit, type CacheHit } from '../core/cache/response-cache.ts';
 
 const HEARTBEAT_INTERVAL_MS = 1_000;
 
@@ -48,11 +49,41 @@ export async function withHeartbeat<T>(work: (signal: AbortSignal) => Promise<T>
   }
 }
 
+/**
+ * The cache, consulted per unit of work: an exact hit the MCP layer has not already looked for, then
+ * a semantic hit for single-turn prompts. A broken cache never fails the call.
+ */
+async function lookUpCache(deps: ActivityDeps, input: ProviderCallInput, attempt: number): Promise<CacheHit | undefined> {
+  const cache = deps.cache;
+  const policy = input.cache;
+  if (!cache || !policy) return undefined;
+  try {
+    const exact = policy.exactChecked ? undefined : await cache.lookupExact(cache.exactKey(input), { countMiss: false });
+    const hit = exact ?? (await cache.lookupSemantic(input, policy.taskType));
+    if (!hit && !policy.exactChecked && attempt === 1) cache.countMiss();
+    return hit;
+  } catch (error) {
+    deps.logger.warn({ event: 'cache', error: (error as Error).message }, 'cache lookup failed; calling the provider');
+    return undefined;
+  }
+}
+
+export async function storeInCache(deps: ActivityDeps, input: ProviderCallInput, result: ProviderCallResult, jobId: string | undefined): Promise<void> {
+  if (!deps.cache || !input.cache) return;
+  try {
+    await deps.cache.store(input, result, { ttlSeconds: input.cache.ttlSeconds, taskType: input.cache.taskType, jobId });
+  } catch (error) {
+    deps.logger.warn({ event: 'cache', error: (error as Error).message }, 'could not store the answer in the cache');
+  }
+}
+
 export function createProviderCallActivity(deps: ActivityDeps) {
   return async function callProvider(input: ProviderCallInput): Promise<ProviderCallResult> {
     const started = performance.now();
     const model = deps.registry.resolve({ provider: input.provider, model: input.model });
     const info = Context.current().info;
+    const hit = await lookUpCache(deps, input, info.attempt);
+    if (hit) return answerFromHit(hit, Math.round(performance.now() - started));
     try {
       const adapter = deps.providers.get(input.provider);
       const response = await withHeartbeat((signal) =>
@@ -80,7 +111,7 @@ export function createProviderCallActivity(deps: ActivityDeps) {
         latency_ms: latency,
         outcome: 'success',
       });
-      return {
+      const result: ProviderCallResult = {
         text: response.text,
         provider: input.provider,
         model: model.id,
@@ -89,6 +120,8 @@ export function createProviderCallActivity(deps: ActivityDeps) {
         cost_usd: cost,
         latency_ms: latency,
       };
+      await storeInCache(deps, input, result, info.workflowExecution?.workflowId);
+      return deps.cache && input.cache ? { ...result, cached: false } : result;
     } catch (error) {
       const latency = Math.round(performance.now() - started);
       deps.ledger?.record({

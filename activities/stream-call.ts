@@ -7,7 +7,7 @@ import type { ProviderCallInput, StreamCallResult, StreamDelta } from '../core/j
 import { ProviderError } from '../core/providers/provider-error.ts';
 import { emptyUsage, type GenerateResult } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
-import { summarizeUsage, toApplicationFailure, withHeartbeat } from './provider-call.ts';
+import { storeInCache, summarizeUsage, toApplicationFailure, withHeartbeat } from './provider-call.ts';
 
 export function createStreamCallActivity(deps: ActivityDeps) {
   return async function streamProvider(input: ProviderCallInput, flushIntervalMs: number): Promise<StreamCallResult> {
@@ -31,7 +31,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     try {
       await withHeartbeat(async (signal) => {
         for await (const event of deps.providers.get(input.provider).stream(
-          { model: model.id, messages: input.messages, system: input.system, maxTokens: input.maxTokens, temperature: input.temperature },
+          { model: model.id, messages: input.messages, system: input.system, maxTokens: input.maxTokens, temperature: input.temperature, responseFormat: input.responseFormat },
           { signal },
         )) {
           if (event.type === 'delta') text += event.text;
@@ -52,7 +52,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     const usage = final?.usage ?? emptyUsage();
     const cost = deps.computeCost(model, usage).total_usd;
     deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, usage, cost_usd: cost, latency_ms: latency, outcome: failure ? 'error' : 'success', ...(failure ? { error_type: 'StreamInterrupted' } : {}) });
-    return {
+    const result: StreamCallResult = {
       text,
       provider: input.provider,
       model: model.id,
@@ -61,7 +61,14 @@ export function createStreamCallActivity(deps: ActivityDeps) {
       cost_usd: cost,
       latency_ms: latency,
       partial: failure !== undefined,
+      ...(deps.cache && input.cache ? { cached: false } : {}),
       ...(failure !== undefined ? { error: `the stream broke after ${text.length} characters: ${(failure as Error).message}` } : {}),
     };
+    // Only a whole answer is worth keeping; a partial one is returned but never cached.
+    if (!result.partial) {
+      const { partial: _partial, ...answer } = result;
+      await storeInCache(deps, input, answer, workflowId);
+    }
+    return result;
   };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
+import { createResponseCache } from '../core/cache/create-response-cache.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
@@ -68,6 +69,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     stack.push(() => ledger.close());
     const registry = createModelRegistry();
     const providers = new ProviderPool(config.providers);
+    const cache = await createResponseCache({ config, providers, registry, logger });
+    if (cache) stack.push(() => cache.close());
     const client = createTemporalClient(connection, config.temporal.namespace);
     const signalWorkflow = async (workflowId: string, signal: string, argument: unknown) => {
       await client.workflow.getHandle(workflowId).signal(signal, argument);
@@ -79,7 +82,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache },
         logger,
       });
       const running = worker.run();
@@ -99,7 +102,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, ledger, health };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, ledger, cache, health };
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));
         finished = Promise.race([stdio.closed, workerDone]);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CompletionJobInput } from '../core/jobs/types.ts';
 import type { ChatMessage } from '../core/providers/types.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
+import { cacheOptionsShape, coalescingJobId, exactFastPath, requestCachePolicy } from './cache-policy.ts';
 import type { McpDeps } from './deps.ts';
 import { buildTargets } from './fallback-chain.ts';
 import { resolveTarget } from './resolve-target.ts';
@@ -21,6 +22,8 @@ export const completionOptionsShape = {
   temperature: temperatureSchema.optional(),
   fallback: z.boolean().optional().describe('false: never answer from another model (default true)'),
   fallbacks: z.array(fallbackTargetSchema).max(5).optional().describe('Models to try, in order, if the first stays down'),
+  response_format: z.enum(['text', 'json']).optional().describe('json: ask the model for a single JSON object'),
+  ...cacheOptionsShape,
 };
 
 export const completionOptionsSchema = z.object(completionOptionsShape);
@@ -29,16 +32,30 @@ export type CompletionOptions = z.infer<typeof completionOptionsSchema>;
 export interface PreparedCompletion {
   description: string;
   input: CompletionJobInput;
+  /** An exact cache hit, ready to return. */
+  answer?: object | undefined;
+  /** Derived from the cache key: identical requests in flight share one job. */
+  jobId?: string | undefined;
 }
 
-export function prepareCompletion(deps: McpDeps, tool: string, messages: ChatMessage[], options: CompletionOptions): PreparedCompletion {
+export async function prepareCompletion(deps: McpDeps, tool: string, messages: ChatMessage[], options: CompletionOptions): Promise<PreparedCompletion> {
   const target = resolveTarget(deps, options.provider, options.model);
   const lastUser = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
-  return {
-    description: `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`,
-    input: {
-      request: { messages, system: options.system, maxTokens: options.max_tokens, temperature: options.temperature, tool },
-      targets: buildTargets(deps, target, options),
+  const cache = requestCachePolicy(deps, options, lastUser, true);
+  const input: CompletionJobInput = {
+    request: {
+      messages,
+      system: options.system,
+      maxTokens: options.max_tokens,
+      temperature: options.temperature,
+      responseFormat: options.response_format,
+      tool,
+      ...(cache ? { cache } : {}),
     },
+    targets: buildTargets(deps, target, options),
   };
+  const description = `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`;
+  if (!deps.cache || !cache) return { description, input };
+  const fastPath = await exactFastPath(deps.cache, input);
+  return { description, input, answer: fastPath.hit, jobId: coalescingJobId(tool, fastPath.key) };
 }

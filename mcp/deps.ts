@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
 import type { ModelRegistry } from '../core/models/registry.ts';
 import type { ProviderPool } from '../core/provider-pool.ts';
+import type { ResponseCache } from '../core/cache/response-cache.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 
@@ -20,5 +21,7 @@ export interface McpDeps {
   registry: ModelRegistry;
   providers: ProviderPool;
   ledger: UsageLedger;
+  /** Absent when CACHE_ENABLED=false. */
+  cache?: ResponseCache | undefined;
   health: () => Promise<HealthReport>;
 }

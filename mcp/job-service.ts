@@ -100,6 +100,8 @@ export class JobService {
     jobId: string;
     input: Input;
     memo: JobMemo;
+    /** true: when a job with this id is already running, join it instead of starting another. */
+    joinExisting?: boolean;
   }): Promise<{ jobId: string; result: () => Promise<Result> }> {
     const handle = await this.client.workflow.start(options.workflow, {
       taskQueue: this.taskQueue,
@@ -107,6 +109,7 @@ export class JobService {
       args: [options.input],
       memo: { ...options.memo },
       requestEagerStart: true,
+      ...(options.joinExisting ? { workflowIdConflictPolicy: 'USE_EXISTING' as const } : {}),
       workflowExecutionTimeout: '24h',
     });
     return { jobId: handle.workflowId, result: () => handle.result() as Promise<Result> };

@@ -8,10 +8,20 @@ import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
+export interface PreparedJob<Input> {
+  workflow: string;
+  description: string;
+  input: Input;
+  /** A ready answer (an exact cache hit): no job is started. */
+  answer?: object | undefined;
+  /** A job id derived from the request, joined when already running (coalescing). */
+  jobId?: string | undefined;
+}
+
 export interface JobToolSpec<Input, Result> {
   tool: string;
   background: boolean;
-  prepare: () => { workflow: string; description: string; input: Input } | Promise<{ workflow: string; description: string; input: Input }>;
+  prepare: () => PreparedJob<Input> | Promise<PreparedJob<Input>>;
   present: (result: Result) => object;
   /** Runs beside the wait for the result (e.g. forwarding streamed text as progress). */
   whileRunning?: (jobId: string, finished: Promise<unknown>) => Promise<void>;
@@ -25,12 +35,14 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
     if (error instanceof ToolInputError) return toolError(`${spec.tool}: ${error.message}`);
     throw error;
   }
-  const jobId = deps.jobs.newJobId(spec.tool);
+  if (prepared.answer) return toolResult(spec.present(prepared.answer as Result));
+  const jobId = prepared.jobId ?? deps.jobs.newJobId(spec.tool);
   const job = await deps.jobs.start<Input, Result>({
     workflow: prepared.workflow,
     jobId,
     input: prepared.input,
     memo: { tool: spec.tool, description: prepared.description },
+    joinExisting: prepared.jobId !== undefined,
   });
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
   if (spec.background) return toolResult({ job_id: jobId, status: 'running' });

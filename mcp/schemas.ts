@@ -1,6 +1,7 @@
 // Parameter and result shapes shared by several tools, so the catalogue stays small and consistent.
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
+import { cacheResultShape } from './cache-policy.ts';
 
 export const providerSchema = z.enum(PROVIDER_IDS).describe('Provider to use; default: the first configured provider');
 export const modelSchema = z.string().min(1).max(200).describe("Model id or alias, e.g. 'gpt-4o-mini'; default: the provider's default model");
@@ -58,4 +59,5 @@ export const completionResultShape = {
     })
     .optional()
     .describe('Present when another model answered because the requested one stayed down'),
+  ...cacheResultShape,
 };

@@ -18,6 +18,8 @@ import { registerRecommendModelTool } from './tools/delegation/recommend-model.t
 import { registerGetProviderStatusTool } from './tools/providers/get-provider-status.ts';
 import { registerListModelsTool } from './tools/providers/list-models.ts';
 import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
+import { registerClearCacheTool } from './tools/cache/clear-cache.ts';
+import { registerGetCacheStatsTool } from './tools/cache/get-cache-stats.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -47,5 +49,7 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetUsageReportTool(server, deps);
   registerListModelsTool(server, deps);
   registerGetProviderStatusTool(server, deps);
+  registerGetCacheStatsTool(server, deps);
+  registerClearCacheTool(server, deps);
   return server;
 }

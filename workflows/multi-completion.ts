@@ -29,7 +29,7 @@ async function fanOut(input: MultiCompletionInput): Promise<Omit<MultiCompletion
   const answers = await mapWithConcurrency(input.targets, input.maxConcurrency, async (target): Promise<ModelAnswer> => {
     try {
       const result = await activitiesFor(target).callProvider({ ...input.request, provider: target.provider, model: target.model });
-      return { provider: target.provider, model: result.model, ok: true, text: result.text, usage: result.usage, cost_usd: result.cost_usd, latency_ms: result.latency_ms };
+      return { provider: target.provider, model: result.model, ok: true, text: result.text, usage: result.usage, cost_usd: result.cost_usd, latency_ms: result.latency_ms, ...(result.cached ? { cached: true } : {}) };
     } catch (error) {
       return { provider: target.provider, model: target.model, ok: false, cost_usd: 0, ...describe(error) };
     }

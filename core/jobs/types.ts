@@ -26,6 +26,28 @@ export interface CompletionRequest {
   responseFormat?: 'text' | 'json';
   /** Which tool asked, for the usage ledger. */
   tool: string;
+  /** Absent: no caching for this request. */
+  cache?: RequestCachePolicy;
+}
+
+/** Resolved by the MCP layer from configuration and the call's cache / cache_ttl / task type. */
+export interface RequestCachePolicy {
+  ttlSeconds: number;
+  /** Task type: scopes the semantic cache (a summary is never served for an extraction). */
+  taskType: string;
+  /** The MCP layer already looked this exact request up (and counted the miss). */
+  exactChecked: boolean;
+}
+
+export interface CacheHitReport {
+  cached: boolean;
+  cache_kind?: 'exact' | 'semantic';
+  /** Cosine similarity of the prompt to the cached one (semantic hits). */
+  similarity?: number;
+  saved_cost_usd?: number;
+  saved_tokens?: { input_tokens: number; output_tokens: number };
+  /** The job that paid for the answer. */
+  source_job_id?: string;
 }
 
 export interface ProviderCallInput extends CompletionRequest {
@@ -42,7 +64,7 @@ export interface UsageSummary {
   reasoning_tokens: number;
 }
 
-export interface ProviderCallResult {
+export interface ProviderCallResult extends Partial<CacheHitReport> {
   text: string;
   provider: ProviderId;
   model: string;
@@ -118,6 +140,8 @@ export interface ModelAnswer {
   text?: string;
   usage?: UsageSummary;
   cost_usd: number;
+  /** Answered from the cache: nothing spent. */
+  cached?: boolean;
   latency_ms?: number;
   error?: string;
   error_type?: string;

@@ -29,8 +29,9 @@ export interface ToolCall {
   isError: boolean;
 }
 
-export async function startTestGateway(options: { temporalAddress: string; environment?: Record<string, string> }): Promise<TestGateway> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-data-'));
+export async function startTestGateway(options: { temporalAddress: string; environment?: Record<string, string>; dataDir?: string }): Promise<TestGateway> {
+  // A caller-owned data directory outlives the gateway (restart tests); otherwise it is removed on close.
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gateway-data-'));
   const config = loadConfig(
     {
       TEMPORAL_ADDRESS: options.temporalAddress,
@@ -39,6 +40,8 @@ export async function startTestGateway(options: { temporalAddress: string; envir
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       PROVIDER_MAX_RETRIES: '3',
+      // Suites that are not about caching repeat prompts and count provider calls; cache suites turn it on.
+      CACHE_ENABLED: 'false',
       ...options.environment,
     },
     path.join(dataDir, 'no.env'),
@@ -66,7 +69,7 @@ export async function startTestGateway(options: { temporalAddress: string; envir
     async close() {
       for (const each of clients) await each.close().catch(() => undefined);
       await gateway.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -28,12 +28,12 @@ export function registerChatCompletionTool(server: McpServer, deps: McpDeps): vo
       runJobTool<CompletionJobInput, CompletionJobResult>(deps, extra, {
         tool: TOOL,
         background: args.background ?? false,
-        prepare: () => {
+        prepare: async () => {
           const systemMessages = args.messages.filter((message) => message.role === 'system').map((message) => message.content);
           const messages = args.messages.filter((message) => message.role !== 'system');
           if (!messages.some((message) => message.role === 'user')) throw new ToolInputError('messages must contain at least one user message');
           const system = [args.system, ...systemMessages].filter(Boolean).join('\n\n') || undefined;
-          const prepared = prepareCompletion(deps, TOOL, messages, { ...args, system });
+          const prepared = await prepareCompletion(deps, TOOL, messages, { ...args, system });
           return { workflow: 'completionWorkflow', ...prepared };
         },
         present: (result) => ({ ...result, status: 'completed' as const }),

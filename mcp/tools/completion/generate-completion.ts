@@ -28,8 +28,8 @@ export function registerGenerateCompletionTool(server: McpServer, deps: McpDeps)
       runJobTool<CompletionJobInput, CompletionJobResult>(deps, extra, {
         tool: TOOL,
         background: args.background ?? false,
-        prepare: () => {
-          const prepared = prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
+        prepare: async () => {
+          const prepared = await prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
           return { workflow: 'completionWorkflow', ...prepared };
         },
         present: (result) => ({ ...result, status: 'completed' as const }),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { MultiCompletionInput, MultiCompletionResult } from '../../../core/jobs/types.ts';
 import { fallbackTargetSchema } from '../../completion-args.ts';
+import { cacheOptionsShape, requestCachePolicy, type CacheOptions } from '../../cache-policy.ts';
 import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
@@ -22,6 +23,7 @@ export const modelAnswerSchema = z.object({
   latency_ms: z.number().optional(),
   error: z.string().optional(),
   error_type: z.string().optional(),
+  cached: z.boolean().optional().describe('true: answered from the cache, nothing spent'),
 });
 
 export const totalsSchema = z.object({
@@ -38,12 +40,15 @@ export const multiInputShape = {
   max_tokens: maxTokensSchema.optional(),
   temperature: temperatureSchema.optional(),
   max_concurrency: z.number().int().min(1).max(16).optional().describe('Models asked at once; default all'),
+  ...cacheOptionsShape,
 };
 
-export function prepareFanOut(deps: McpDeps, tool: string, args: { prompt: string; providers: Array<{ provider: z.infer<typeof fallbackTargetSchema>['provider']; model?: string | undefined }>; system?: string | undefined; max_tokens?: number | undefined; temperature?: number | undefined; max_concurrency?: number | undefined }): MultiCompletionInput {
+export function prepareFanOut(deps: McpDeps, tool: string, args: { prompt: string; providers: Array<{ provider: z.infer<typeof fallbackTargetSchema>['provider']; model?: string | undefined }>; system?: string | undefined; max_tokens?: number | undefined; temperature?: number | undefined; max_concurrency?: number | undefined } & CacheOptions): MultiCompletionInput {
   const targets = args.providers.map((each) => toModelTarget(deps, resolveTarget(deps, each.provider, each.model)));
+  // Each model's answer is cached on its own, inside the workflow, so a repeated fan-out pays only for new models.
+  const cache = requestCachePolicy(deps, args, args.prompt, false);
   return {
-    request: { messages: [{ role: 'user', content: args.prompt }], system: args.system, maxTokens: args.max_tokens, temperature: args.temperature, tool },
+    request: { messages: [{ role: 'user', content: args.prompt }], system: args.system, maxTokens: args.max_tokens, temperature: args.temperature, tool, ...(cache ? { cache } : {}) },
     targets,
     maxConcurrency: args.max_concurrency ?? targets.length,
   };

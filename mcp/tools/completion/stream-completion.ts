@@ -49,9 +49,9 @@ export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): 
       runJobTool<StreamJobInput, StreamJobResult>(deps, extra, {
         tool: TOOL,
         background: false,
-        prepare: () => {
-          const prepared = prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
-          return { workflow: 'streamCompletionWorkflow', description: prepared.description, input: { ...prepared.input, flushIntervalMs: FLUSH_INTERVAL_MS } };
+        prepare: async () => {
+          const prepared = await prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
+          return { workflow: 'streamCompletionWorkflow', ...prepared, input: { ...prepared.input, flushIntervalMs: FLUSH_INTERVAL_MS } };
         },
         whileRunning: (jobId, finished) => forwardProgress(deps, extra, jobId, finished),
         present: (result) => ({ ...result, status: 'completed' as const }),

@@ -8,6 +8,7 @@ import type { CompletionJobInput, CompletionJobResult } from '../../../core/jobs
 import { TASK_TYPES, classifyTask } from '../../../core/routing/classify-task.ts';
 import { recommendModels } from '../../../core/routing/recommend-models.ts';
 import { countMessageTokens } from '../../../core/tokens/count-tokens.ts';
+import { cacheOptionsShape, coalescingJobId, exactFastPath, requestCachePolicy } from '../../cache-policy.ts';
 import type { McpDeps } from '../../deps.ts';
 import { buildTargets } from '../../fallback-chain.ts';
 import { resolveModel } from '../../resolve-target.ts';
@@ -50,6 +51,8 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
         priority: prioritySchema.optional().describe('cost (default), quality, speed or balanced'),
         required_capabilities: z.array(capabilitySchema).max(4).optional().describe('Capabilities the model must have'),
         max_tokens: maxTokensSchema.optional(),
+        cache: cacheOptionsShape.cache,
+        cache_ttl: cacheOptionsShape.cache_ttl,
         background: backgroundSchema.optional(),
       },
       outputSchema: {
@@ -67,7 +70,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
       return runJobTool<CompletionJobInput, CompletionJobResult>(deps, extra, {
         tool: TOOL,
         background: args.background ?? false,
-        prepare: () => {
+        prepare: async () => {
           const classification = args.task_type ? undefined : classifyTask(args.task, args.input);
           const taskType = args.task_type ?? classification!.taskType;
           const priority = args.priority ?? 'cost';
@@ -103,23 +106,26 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
             estimated_cost_usd: best.estimatedCostUsd,
           };
           const target = { provider: best.model.provider, model: best.model };
-          return {
-            workflow: 'completionWorkflow',
-            description: `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`,
-            input: {
-              request: { messages: [{ role: 'user', content: prompt }], maxTokens: args.max_tokens, tool: TOOL },
-              targets: buildTargets(deps, target, {}),
-            },
+          const cache = requestCachePolicy(deps, { cache: args.cache, cache_ttl: args.cache_ttl, task_type: taskType }, prompt, true);
+          const input: CompletionJobInput = {
+            request: { messages: [{ role: 'user', content: prompt }], maxTokens: args.max_tokens, tool: TOOL, ...(cache ? { cache } : {}) },
+            targets: buildTargets(deps, target, {}),
           };
+          const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;
+          if (!deps.cache || !cache) return { workflow: 'completionWorkflow', description, input };
+          const fastPath = await exactFastPath(deps.cache, input);
+          return { workflow: 'completionWorkflow', description, input, answer: fastPath.hit, jobId: coalescingJobId(TOOL, fastPath.key) };
         },
         present: (result) => {
           const reference = resolveModel(deps, undefined, deps.config.referenceModel);
+          // A cache hit spent nothing; the reference is priced on the tokens the original answer took.
+          const tokens = result.cached && result.saved_tokens ? { ...result.saved_tokens, cached_input_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 } : result.usage;
           const usage = {
-            inputTokens: result.usage.input_tokens,
-            outputTokens: result.usage.output_tokens,
-            cachedInputTokens: result.usage.cached_input_tokens,
-            cacheWriteTokens: result.usage.cache_write_tokens,
-            reasoningTokens: result.usage.reasoning_tokens,
+            inputTokens: tokens.input_tokens,
+            outputTokens: tokens.output_tokens,
+            cachedInputTokens: tokens.cached_input_tokens,
+            cacheWriteTokens: tokens.cache_write_tokens,
+            reasoningTokens: tokens.reasoning_tokens,
           };
           const referenceCost = computeCost(reference, usage).total_usd;
           const saved = roundUsd(referenceCost - result.cost_usd);

@@ -54,7 +54,7 @@ function base64Float32(vector: number[]): string {
 
 async function answerOpenAIEmbeddings(call: IncomingCall, response: ServerResponse, context: ProtocolContext): Promise<void> {
   const model = String(call.body.model ?? 'unknown');
-  const step = context.nextStep(model);
+  const step = context.nextStep(model, { namedOnly: true });
   const settled = await settleScriptedPreamble(step, context, response, (_status, message) => ({ error: { message, type: 'simulated_error', code: null } }));
   if (settled) return;
   const inputs = inputsOf(call.body.input);

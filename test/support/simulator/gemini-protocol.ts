@@ -106,7 +106,7 @@ async function generate(call: IncomingCall, model: string, streaming: boolean, r
 }
 
 async function embed(call: IncomingCall, model: string, batch: boolean, response: ServerResponse, context: ProtocolContext): Promise<void> {
-  const step = context.nextStep(model);
+  const step = context.nextStep(model, { namedOnly: true });
   if (await settleScriptedPreamble(step, context, response, geminiError)) return;
   if (!batch) {
     writeJson(response, 200, { embedding: { values: embedText(textOf(call.body.content as GeminiContent | undefined)) } });

@@ -71,8 +71,8 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
   let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
   const sockets = new Set<import('node:net').Socket>();
 
-  function nextStep(model: string | undefined): ScriptStep {
-    const index = queue.findIndex((step) => step.model === undefined || step.model === model);
+  function nextStep(model: string | undefined, options: { namedOnly?: boolean } = {}): ScriptStep {
+    const index = queue.findIndex((step) => (step.model === undefined && !options.namedOnly) || step.model === model);
     const step = queue[index];
     if (!step) return {};
     if ((step.times ?? 1) <= 1) queue.splice(index, 1);

@@ -4,7 +4,8 @@ import type { ServerResponse } from 'node:http';
 import type { RecordedRequest, ScriptStep } from './index.ts';
 
 export interface ProtocolContext {
-  nextStep(model: string | undefined): ScriptStep;
+  /** `namedOnly`: take only a step that names this model (embeddings leave unnamed steps to chat calls). */
+  nextStep(model: string | undefined, options?: { namedOnly?: boolean }): ScriptStep;
   defaults(): { latencyMs: number; streamChunkDelayMs: number };
   record(request: Omit<RecordedRequest, 'at'>): void;
 }

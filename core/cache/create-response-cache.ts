@@ -1,0 +1,66 @@
+// Builds the response cache the configuration asks for: an in-memory LRU alone, or in front of the
+// LMDB store under DATA_DIR (several processes on one host share it) or Redis (many hosts share it);
+// semantic lookups when an embedding provider is configured.
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config.ts';
+import type { ModelRegistry } from '../models/registry.ts';
+import type { ProviderPool } from '../provider-pool.ts';
+import type { ProviderId } from '../providers/types.ts';
+import { CacheCounters, lmdbCounters, memoryCounters, redisCounters, type CounterBackend } from './cache-stats.ts';
+import { createDiskStore } from './disk-store.ts';
+import { Embedder } from './embedder.ts';
+import { createLayeredStore } from './layered-store.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { createRedisStore } from './redis-store.ts';
+import { ResponseCache } from './response-cache.ts';
+import type { CacheStore } from './types.ts';
+
+const MEMORY_BYTES_PER_ENTRY = 16 * 1024;
+/** Providers with an embeddings API, in the order a default is picked. */
+const EMBEDDING_PROVIDERS: ProviderId[] = ['openai', 'gemini', 'ollama'];
+
+function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry: ModelRegistry): { provider: ProviderId; model: string } | undefined {
+  const wanted = config.cache.semanticEnabled;
+  if (wanted === false) return undefined;
+  const provider = config.cache.embeddingProvider ?? EMBEDDING_PROVIDERS.find((id) => providers.isConfigured(id));
+  const model = provider ? (config.cache.embeddingModel ?? registry.defaultEmbeddingModel(provider)?.id) : undefined;
+  if (!provider || !model || !providers.isConfigured(provider)) {
+    if (wanted === true) {
+      throw new Error('SEMANTIC_CACHE_ENABLED=true needs an embedding provider: set OPENAI_API_KEY or GEMINI_API_KEY, or EMBEDDING_PROVIDER and EMBEDDING_MODEL');
+    }
+    return undefined;
+  }
+  return { provider, model };
+}
+
+export async function createResponseCache(options: { config: GatewayConfig; providers: ProviderPool; registry: ModelRegistry; logger: Logger }): Promise<ResponseCache | undefined> {
+  const { config, logger } = options;
+  if (!config.cache.enabled) return undefined;
+  const memory = createMemoryStore({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxEntries * MEMORY_BYTES_PER_ENTRY });
+  let store: CacheStore = memory;
+  let counters: CounterBackend = memoryCounters();
+  if (config.cache.type === 'disk') {
+    const directory = path.join(config.dataDir, 'cache');
+    store = createLayeredStore({ memory, backing: createDiskStore({ directory, maxEntries: config.cache.maxEntries }) });
+    counters = lmdbCounters(path.join(config.dataDir, 'cache-counters'));
+  } else if (config.cache.type === 'redis') {
+    const url = config.cache.redisUrl!;
+    const onConnectionError = (error: Error) => logger.warn({ event: 'cache', error: error.message }, 'Redis connection problem');
+    store = createLayeredStore({ memory, backing: await createRedisStore({ url, onConnectionError }) });
+    const client = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    client.on('error', onConnectionError);
+    counters = redisCounters(client, 'dg:counters:cache');
+  }
+  const embedding = pickEmbedding(config, options.providers, options.registry);
+  const embedder = embedding ? new Embedder({ providers: options.providers, provider: embedding.provider, model: embedding.model, store }) : undefined;
+  logger.info({ event: 'cache', type: config.cache.type, semantic: embedding ? `${embedding.provider}/${embedding.model}` : false }, 'response cache ready');
+  return new ResponseCache({
+    store,
+    storeType: config.cache.type,
+    counters: new CacheCounters(counters, (error) => logger.warn({ event: 'cache', error: String(error) }, 'could not update cache counters')),
+    embedder,
+    semanticThreshold: config.cache.semanticThreshold,
+  });
+}

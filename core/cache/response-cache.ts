@@ -1,0 +1,194 @@
+// Cache policy above the stores: what an answer's key is, when a single-turn prompt may be answered
+// by a near-identical one (semantic), what is never cached, and what hits saved.
+import type { CacheHitReport, ProviderCallInput, ProviderCallResult } from '../jobs/types.ts';
+import { exactCacheKey } from './cache-key.ts';
+import type { CacheCounters, Counters } from './cache-stats.ts';
+import type { Embedder } from './embedder.ts';
+import { SemanticIndex } from './semantic-index.ts';
+import type { CacheClearFilter, CacheEntry, CacheStore } from './types.ts';
+
+export interface StoredAnswer {
+  result: ProviderCallResult;
+  job_id?: string;
+}
+
+export type CacheHit = CacheHitReport & { result: ProviderCallResult };
+
+export interface CacheStatsReport {
+  enabled: boolean;
+  store: string;
+  semantic_enabled: boolean;
+  entries: number;
+  size_bytes: number;
+  since_start: CounterView;
+  all_time: CounterView;
+}
+
+interface CounterView {
+  hits: { exact: number; semantic: number; total: number };
+  misses: number;
+  hit_rate: number | null;
+  tokens_saved: { input: number; output: number };
+  saved_usd: number;
+}
+
+function view(counters: Counters): CounterView {
+  const hits = counters.exact_hits + counters.semantic_hits;
+  const lookups = hits + counters.misses;
+  return {
+    hits: { exact: counters.exact_hits, semantic: counters.semantic_hits, total: hits },
+    misses: counters.misses,
+    hit_rate: lookups > 0 ? Math.round((hits / lookups) * 10_000) / 10_000 : null,
+    tokens_saved: { input: counters.saved_input_tokens, output: counters.saved_output_tokens },
+    saved_usd: Math.round(counters.saved_usd * 1e12) / 1e12,
+  };
+}
+
+type KeyedRequest = Pick<ProviderCallInput, 'provider' | 'model' | 'messages' | 'system' | 'temperature' | 'maxTokens' | 'responseFormat'>;
+
+export class ResponseCache {
+  private readonly semanticIndex: SemanticIndex;
+
+  constructor(
+    private readonly options: {
+      store: CacheStore;
+      /** memory, disk or redis: what the operator configured (the store itself may be layered). */
+      storeType: string;
+      counters: CacheCounters;
+      embedder: Embedder | undefined;
+      semanticThreshold: number;
+    },
+  ) {
+    this.semanticIndex = new SemanticIndex(options.store);
+  }
+
+  get semanticEnabled(): boolean {
+    return this.options.embedder !== undefined;
+  }
+
+  /** Everything that changes the answer, and nothing else (no request ids, no tool name: the same prompt to the same model is the same answer). */
+  exactKey(request: KeyedRequest): string {
+    return exactCacheKey({
+      namespace: 'completion',
+      provider: request.provider,
+      model: request.model,
+      system: request.system,
+      messages: request.messages,
+      temperature: request.temperature,
+      maxTokens: request.maxTokens,
+      responseFormat: request.responseFormat,
+    });
+  }
+
+  private semanticScope(request: KeyedRequest, taskType: string): string {
+    return exactCacheKey({
+      namespace: `semantic:${taskType}`,
+      provider: request.provider,
+      model: request.model,
+      system: request.system,
+      temperature: request.temperature,
+      maxTokens: request.maxTokens,
+      responseFormat: request.responseFormat,
+    });
+  }
+
+  private static singleTurnPrompt(request: KeyedRequest): string | undefined {
+    return request.messages.length === 1 && request.messages[0]!.role === 'user' ? request.messages[0]!.content : undefined;
+  }
+
+  private hitFrom(entry: CacheEntry<StoredAnswer>, kind: 'exact' | 'semantic', similarity?: number): CacheHit {
+    const original = entry.value.result;
+    const saved = { input_tokens: original.usage.input_tokens, output_tokens: original.usage.output_tokens };
+    this.options.counters.add({
+      [kind === 'exact' ? 'exact_hits' : 'semantic_hits']: 1,
+      saved_input_tokens: saved.input_tokens,
+      saved_output_tokens: saved.output_tokens,
+      saved_usd: original.cost_usd,
+    });
+    return {
+      result: original,
+      cached: true,
+      cache_kind: kind,
+      ...(similarity !== undefined ? { similarity: Math.round(similarity * 10_000) / 10_000 } : {}),
+      saved_cost_usd: original.cost_usd,
+      saved_tokens: saved,
+      ...(entry.value.job_id ? { source_job_id: entry.value.job_id } : {}),
+    };
+  }
+
+  async lookupExact(key: string, options: { countMiss: boolean }): Promise<CacheHit | undefined> {
+    const entry = await this.options.store.get<StoredAnswer>(key);
+    if (entry) return this.hitFrom(entry, 'exact');
+    if (options.countMiss) this.options.counters.add({ misses: 1 });
+    return undefined;
+  }
+
+  /** Single-turn prompts only; undefined when semantic caching is off or nothing is close enough. */
+  async lookupSemantic(request: KeyedRequest, taskType: string): Promise<CacheHit | undefined> {
+    const prompt = ResponseCache.singleTurnPrompt(request);
+    if (!this.options.embedder || prompt === undefined) return undefined;
+    const vector = await this.options.embedder.embed(prompt);
+    const nearest = await this.semanticIndex.nearest(this.semanticScope(request, taskType), vector, this.options.semanticThreshold);
+    if (!nearest) return undefined;
+    const entry = await this.options.store.get<StoredAnswer>(nearest.answerKey);
+    return entry ? this.hitFrom(entry, 'semantic', nearest.similarity) : undefined;
+  }
+
+  countMiss(): void {
+    this.options.counters.add({ misses: 1 });
+  }
+
+  /** Stores a finished answer. Refusals, empty answers and anything partial are never stored. */
+  async store(request: KeyedRequest, result: ProviderCallResult, options: { ttlSeconds: number; taskType: string; jobId: string | undefined }): Promise<boolean> {
+    if (result.finish_reason === 'content_filter' || result.text.length === 0 || options.ttlSeconds <= 0) return false;
+    const key = this.exactKey(request);
+    const now = Date.now();
+    const expiresAt = now + options.ttlSeconds * 1000;
+    const answer: StoredAnswer = { result: { ...result, cached: false }, ...(options.jobId ? { job_id: options.jobId } : {}) };
+    await this.options.store.set<StoredAnswer>(key, {
+      value: answer,
+      meta: { kind: 'exact', provider: request.provider, model: request.model, taskType: options.taskType, inputTokens: result.usage.input_tokens, outputTokens: result.usage.output_tokens, costUsd: result.cost_usd },
+      createdAt: now,
+      expiresAt,
+    });
+    const prompt = ResponseCache.singleTurnPrompt(request);
+    if (this.options.embedder && prompt !== undefined) {
+      const vector = await this.options.embedder.embed(prompt);
+      await this.semanticIndex.add(this.semanticScope(request, options.taskType), vector, key, expiresAt, { provider: request.provider, model: request.model });
+    }
+    return true;
+  }
+
+  async clear(filter: CacheClearFilter): Promise<number> {
+    return this.options.store.clear(filter);
+  }
+
+  async stats(): Promise<Omit<CacheStatsReport, 'enabled'>> {
+    const store = await this.options.store.stats();
+    return {
+      store: this.options.storeType,
+      semantic_enabled: this.semanticEnabled,
+      entries: store.entries,
+      size_bytes: store.sizeBytes,
+      since_start: view(this.options.counters.sinceStart),
+      all_time: view(await this.options.counters.allTime()),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.options.counters.close();
+    await this.options.store.close();
+  }
+}
+
+/** What a call answered from the cache returns: the original answer, nothing spent, what was saved. */
+export function answerFromHit(hit: CacheHit, latencyMs: number): ProviderCallResult {
+  const { result, ...report } = hit;
+  return {
+    ...result,
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0, cached_input_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 },
+    cost_usd: 0,
+    latency_ms: latencyMs,
+    ...report,
+  };
+}

@@ -1,0 +1,324 @@
+// The response cache as agents meet it: exact hits answered without a workflow, coalesced
+// duplicates, semantic hits scoped by task, TTLs, what is never cached, restarts, and two gateway
+// processes sharing one real Redis.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { freePort } from '../support/free-port.ts';
+import { startRedisServer, type TestRedisServer } from '../support/redis-server.ts';
+import { startSimulator, type Simulator } from '../support/simulator/index.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
+import { useTemporalTestServer, type TestTemporal } from '../support/temporal-test-server.ts';
+
+const GATEWAY_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/gateway.js');
+
+let temporal: TestTemporal;
+let simulator: Simulator;
+const directories: string[] = [];
+
+function temporaryDirectory(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'gateway-cache-'));
+  directories.push(directory);
+  return directory;
+}
+
+function providerEnvironment(): Record<string, string> {
+  return { OPENAI_API_KEY: 'sk-cache-test-123456', OPENAI_BASE_URL: simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '1' };
+}
+
+/** Chat calls the simulator received (embedding calls for the semantic index are not answers). */
+function chatCalls(): number {
+  return simulator.requests().filter((request) => request.path === '/v1/chat/completions').length;
+}
+
+before(async () => {
+  temporal = await useTemporalTestServer();
+  simulator = await startSimulator();
+});
+
+after(async () => {
+  await simulator?.close();
+  await temporal?.stop();
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
+describe('exact cache on disk', () => {
+  let dataDir: string;
+  let gateway: TestGateway;
+
+  before(async () => {
+    dataDir = temporaryDirectory();
+    gateway = await startTestGateway({ temporalAddress: temporal.address, dataDir, environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' } });
+  });
+  after(async () => {
+    await gateway?.close();
+  });
+
+  it('misses, then hits without calling the provider, reporting what it saved', async () => {
+    simulator.reset();
+    simulator.script({ text: 'Bonjour', usage: { inputTokens: 1000, outputTokens: 200 } });
+    const first = await gateway.call('generate_completion', { prompt: 'Say hello in French', model: 'gpt-4o-mini' });
+    assert.equal(first.isError, false, first.text);
+    assert.equal(first.structured.cached, false);
+    // 1000 × 0.15 + 200 × 0.60 = 150 + 120 = 270 → $0.00027
+    assert.ok(Math.abs((first.structured.cost_usd as number) - 270e-6) < 1e-12);
+
+    const second = await gateway.call('generate_completion', { prompt: 'Say hello in French', model: 'gpt-4o-mini' });
+    assert.equal(second.isError, false, second.text);
+    assert.equal(second.structured.text, 'Bonjour');
+    assert.equal(second.structured.cached, true);
+    assert.equal(second.structured.cache_kind, 'exact');
+    assert.equal(second.structured.cost_usd, 0);
+    assert.ok(Math.abs((second.structured.saved_cost_usd as number) - 270e-6) < 1e-12);
+    assert.deepEqual(second.structured.saved_tokens, { input_tokens: 1000, output_tokens: 200 });
+    assert.equal(second.structured.job_id, first.structured.job_id, 'the hit names the job that paid for it');
+    assert.equal(chatCalls(), 1);
+  });
+
+  it('misses when a parameter that changes the answer differs, or when the call opts out', async () => {
+    simulator.reset();
+    simulator.script([{ text: 'cold' }, { text: 'warm' }, { text: 'fresh' }]);
+    const cold = await gateway.call('generate_completion', { prompt: 'Describe the weather', temperature: 0 });
+    const warm = await gateway.call('generate_completion', { prompt: 'Describe the weather', temperature: 1 });
+    const optedOut = await gateway.call('generate_completion', { prompt: 'Describe the weather', temperature: 0, cache: false });
+    assert.deepEqual([cold.structured.text, warm.structured.text, optedOut.structured.text], ['cold', 'warm', 'fresh']);
+    assert.equal(warm.structured.cached, false);
+    assert.equal(chatCalls(), 3);
+  });
+
+  it('never caches errors or partial streams', async () => {
+    simulator.reset();
+    simulator.script([{ error: { status: 400, message: 'rejected once' } }, { text: 'accepted' }]);
+    const failed = await gateway.call('generate_completion', { prompt: 'Try twice', fallback: false });
+    assert.equal(failed.isError, true);
+    const retried = await gateway.call('generate_completion', { prompt: 'Try twice', fallback: false });
+    assert.equal(retried.structured.text, 'accepted');
+    assert.equal(retried.structured.cached, false);
+
+    simulator.reset();
+    simulator.script([{ text: 'one two three four five', cutAfterChunks: 2 }, { text: 'one two three four five' }]);
+    const partial = await gateway.call('stream_completion', { prompt: 'Count to five', fallback: false });
+    assert.equal(partial.structured.partial, true);
+    const whole = await gateway.call('stream_completion', { prompt: 'Count to five', fallback: false });
+    assert.equal(whole.structured.partial, false);
+    assert.equal(whole.structured.cached, false);
+    assert.equal(chatCalls(), 2, 'the partial stream was not served from the cache');
+  });
+
+  it('expires an answer after its cache_ttl', async () => {
+    simulator.reset();
+    simulator.script([{ text: 'first answer' }, { text: 'second answer' }]);
+    await gateway.call('generate_completion', { prompt: 'Short-lived question', cache_ttl: 1 });
+    const soon = await gateway.call('generate_completion', { prompt: 'Short-lived question', cache_ttl: 1 });
+    assert.equal(soon.structured.cached, true);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const later = await gateway.call('generate_completion', { prompt: 'Short-lived question', cache_ttl: 1 });
+    assert.equal(later.structured.cached, false);
+    assert.equal(later.structured.text, 'second answer');
+  });
+
+  it('makes one provider call for eight identical concurrent requests', async () => {
+    simulator.reset();
+    simulator.script({ text: 'shared answer', latencyMs: 400 });
+    const calls = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const client = await gateway.connectClient();
+        return (await client.callTool({ name: 'generate_completion', arguments: { prompt: 'Eight agents ask the same thing' } })) as CallToolResult;
+      }),
+    );
+    for (const result of calls) {
+      assert.notEqual(result.isError, true, JSON.stringify(result.content));
+      assert.equal((result.structuredContent as { text: string }).text, 'shared answer');
+    }
+    assert.equal(chatCalls(), 1);
+    assert.equal(new Set(calls.map((result) => (result.structuredContent as { job_id: string }).job_id)).size, 1, 'all eight joined one job');
+  });
+
+  it('caches each model of a fan-out separately, so a repeat pays only for the new model', async () => {
+    simulator.reset();
+    simulator.script([{ model: 'gpt-4o-mini', text: 'mini says' }, { model: 'gpt-4o', text: 'big says' }]);
+    const first = await gateway.call('multi_completion', { prompt: 'Fan out once', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }] });
+    assert.equal(first.isError, false, first.text);
+    const second = await gateway.call('multi_completion', { prompt: 'Fan out once', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }] });
+    const answers = second.structured.answers as Array<{ model: string; text: string; cached?: boolean }>;
+    assert.deepEqual(answers.map((answer) => [answer.model, answer.text, answer.cached === true]), [['gpt-4o-mini', 'mini says', true], ['gpt-4o', 'big says', false]]);
+    assert.equal(chatCalls(), 2);
+  });
+
+  it('reports stats whose savings add up, and clears', async () => {
+    const before = (await gateway.call('get_cache_stats')).structured as { since_start: { hits: { exact: number }; misses: number; saved_usd: number }; entries: number; store: string };
+    assert.equal(before.store, 'disk');
+    assert.ok(before.entries > 0);
+    simulator.reset();
+    simulator.script({ text: 'counted', usage: { inputTokens: 500, outputTokens: 50 } });
+    let saved = 0;
+    for (let index = 0; index < 4; index += 1) {
+      const call = await gateway.call('generate_completion', { prompt: 'Count my savings', model: 'gpt-4o-mini' });
+      saved += (call.structured.saved_cost_usd as number | undefined) ?? 0;
+    }
+    // 500 × 0.15 + 50 × 0.60 = 75 + 30 = 105 → $0.000105 per hit, three hits.
+    assert.ok(Math.abs(saved - 3 * 105e-6) < 1e-12);
+    const after = (await gateway.call('get_cache_stats')).structured as typeof before & { since_start: { hit_rate: number }; all_time: { hits: { exact: number } } };
+    assert.equal(after.since_start.hits.exact - before.since_start.hits.exact, 3);
+    assert.equal(after.since_start.misses - before.since_start.misses, 1);
+    assert.ok(Math.abs(after.since_start.saved_usd - before.since_start.saved_usd - saved) < 1e-12);
+    assert.ok(after.all_time.hits.exact >= after.since_start.hits.exact);
+
+    const cleared = await gateway.call('clear_cache', { provider: 'openai' });
+    assert.ok((cleared.structured.removed as number) > 0);
+    const afterClear = await gateway.call('generate_completion', { prompt: 'Count my savings', model: 'gpt-4o-mini' });
+    assert.equal(afterClear.structured.cached, false);
+    const badAge = await gateway.call('clear_cache', { older_than: 'yesterday' });
+    assert.equal(badAge.isError, true);
+    assert.match(badAge.text, /older_than "yesterday"/);
+  });
+
+  it('keeps its hits across a restart', async () => {
+    simulator.reset();
+    simulator.script({ text: 'durable answer' });
+    await gateway.call('generate_completion', { prompt: 'Remember me after a restart' });
+    const allTimeBefore = ((await gateway.call('get_cache_stats')).structured.all_time as { hits: { exact: number } }).hits.exact;
+    await gateway.close();
+    gateway = await startTestGateway({ temporalAddress: temporal.address, dataDir, environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' } });
+    const again = await gateway.call('generate_completion', { prompt: 'Remember me after a restart' });
+    assert.equal(again.structured.cached, true);
+    assert.equal(again.structured.text, 'durable answer');
+    assert.equal(chatCalls(), 1);
+    const stats = (await gateway.call('get_cache_stats')).structured as { since_start: { hits: { exact: number } }; all_time: { hits: { exact: number } } };
+    assert.equal(stats.since_start.hits.exact, 1);
+    assert.equal(stats.all_time.hits.exact, allTimeBefore + 1, 'all-time counters survive the restart');
+  });
+});
+
+describe('semantic cache', () => {
+  let gateway: TestGateway;
+
+  before(async () => {
+    gateway = await startTestGateway({
+      temporalAddress: temporal.address,
+      environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'memory', SEMANTIC_CACHE_THRESHOLD: '0.9' },
+    });
+  });
+  after(async () => {
+    await gateway?.close();
+  });
+
+  it('answers a paraphrase from the cache, but not the same words under another task', async () => {
+    simulator.reset();
+    simulator.script([{ model: 'gpt-4o-mini', text: 'Aqueducts carried water into Roman cities.' }, { model: 'gpt-4o-mini', text: 'entities: Rome, aqueducts' }]);
+    const original = 'Summarize the history of the Roman aqueducts in two sentences.';
+    const paraphrase = 'Please summarize the history of the Roman aqueducts in two sentences.';
+    const first = await gateway.call('generate_completion', { prompt: original, task_type: 'summarization' });
+    assert.equal(first.structured.cached, false);
+    const similar = await gateway.call('generate_completion', { prompt: paraphrase, task_type: 'summarization' });
+    assert.equal(similar.isError, false, similar.text);
+    assert.equal(similar.structured.cached, true);
+    assert.equal(similar.structured.cache_kind, 'semantic');
+    assert.ok((similar.structured.similarity as number) >= 0.9 && (similar.structured.similarity as number) < 1, `similarity ${String(similar.structured.similarity)}`);
+    assert.equal(similar.structured.text, 'Aqueducts carried water into Roman cities.');
+
+    const otherTask = await gateway.call('generate_completion', { prompt: paraphrase, task_type: 'extraction' });
+    assert.equal(otherTask.structured.cached, false);
+    assert.equal(otherTask.structured.text, 'entities: Rome, aqueducts');
+    assert.equal(chatCalls(), 2);
+
+    const unrelated = await gateway.call('generate_completion', { prompt: 'Write a haiku about autumn leaves falling.', task_type: 'summarization' });
+    assert.notEqual(unrelated.structured.cache_kind, 'semantic');
+    const stats = (await gateway.call('get_cache_stats')).structured as { semantic_enabled: boolean; since_start: { hits: { semantic: number } } };
+    assert.equal(stats.semantic_enabled, true);
+    assert.equal(stats.since_start.hits.semantic, 1);
+  });
+
+  it('leaves conversations of several turns to the exact cache', async () => {
+    simulator.reset();
+    simulator.script([{ model: 'gpt-4o-mini', text: 'turn answer one' }, { model: 'gpt-4o-mini', text: 'turn answer two' }]);
+    const conversation = (last: string) => [
+      { role: 'user', content: 'I am planning a trip.' },
+      { role: 'assistant', content: 'Where to?' },
+      { role: 'user', content: last },
+    ];
+    await gateway.call('chat_completion', { messages: conversation('Summarize what to pack for Iceland in winter.') });
+    const near = await gateway.call('chat_completion', { messages: conversation('Summarise what to pack for Iceland in winter!') });
+    assert.equal(near.structured.cached, false);
+    assert.equal(chatCalls(), 2);
+  });
+});
+
+describe('Redis cache shared by two gateway processes', () => {
+  let redis: TestRedisServer;
+  let local: TestGateway;
+  let other: ChildProcess | undefined;
+  let otherClient: Client | undefined;
+
+  before(async () => {
+    redis = await startRedisServer();
+    const environment = { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'redis', REDIS_URL: redis.url, SEMANTIC_CACHE_ENABLED: 'false' };
+    local = await startTestGateway({ temporalAddress: temporal.address, environment });
+    const port = await freePort();
+    other = spawn(process.execPath, [GATEWAY_BIN, 'start'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...environment,
+        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_TASK_QUEUE: `redis-other-${randomUUID()}`,
+        SERVER_PORT: String(port),
+        DATA_DIR: temporaryDirectory(),
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+      if (response?.status === 200) break;
+      if (Date.now() > deadline || other.exitCode !== null) throw new Error('the second gateway process did not become healthy');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    otherClient = new Client({ name: 'cache-test-other', version: '1.0.0' });
+    await otherClient.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
+  });
+
+  after(async () => {
+    await otherClient?.close().catch(() => undefined);
+    if (other && other.exitCode === null) {
+      const exited = new Promise((resolve) => other!.once('exit', resolve));
+      other.kill('SIGTERM');
+      await exited;
+    }
+    await local?.close();
+    await redis?.stop();
+  });
+
+  it('serves in one process what the other process paid for', async () => {
+    simulator.reset();
+    simulator.script({ text: 'computed once, shared everywhere', usage: { inputTokens: 300, outputTokens: 30 } });
+    const first = await local.call('generate_completion', { prompt: 'Shared across hosts', model: 'gpt-4o-mini' });
+    assert.equal(first.isError, false, first.text);
+    assert.equal(first.structured.cached, false);
+
+    const remote = (await otherClient!.callTool({ name: 'generate_completion', arguments: { prompt: 'Shared across hosts', model: 'gpt-4o-mini' } })) as CallToolResult;
+    const structured = remote.structuredContent as { cached: boolean; text: string; saved_cost_usd: number };
+    assert.notEqual(remote.isError, true, JSON.stringify(remote.content));
+    assert.equal(structured.cached, true);
+    assert.equal(structured.text, 'computed once, shared everywhere');
+    // 300 × 0.15 + 30 × 0.60 = 45 + 18 = 63 → $0.000063
+    assert.ok(Math.abs(structured.saved_cost_usd - 63e-6) < 1e-12);
+    assert.equal(chatCalls(), 1);
+
+    const remoteStats = (await otherClient!.callTool({ name: 'get_cache_stats', arguments: {} })) as CallToolResult;
+    const stats = remoteStats.structuredContent as { store: string; all_time: { hits: { exact: number }; misses: number } };
+    assert.equal(stats.store, 'redis');
+    assert.equal(stats.all_time.hits.exact, 1, 'all-time counters are shared through Redis');
+    assert.equal(stats.all_time.misses, 1);
+  });
+});
