@@ -30,6 +30,8 @@ export interface RunningGateway {
   temporalUiUrl?: string;
   /** The Temporal client sharing the worker's connection (eager workflow start). */
   temporalClient: Client;
+  /** What the MCP server is built from (absent in worker mode): lets tests and benchmarks attach more transports. */
+  mcpDeps?: McpDeps;
   /** Resolves when the gateway should stop by itself (stdio closed, worker died). */
   finished: Promise<void>;
   stop(): Promise<void>;
@@ -98,11 +100,13 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     }
 
     let http: RunningHttpServer | undefined;
+    let mcpDeps: McpDeps | undefined;
     let finished: Promise<void> = workerDone;
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
       const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, ledger, cache, health };
+      mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));
         finished = Promise.race([stdio.closed, workerDone]);
@@ -115,7 +119,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
       { event: 'startup', mode, ms: Math.round(performance.now() - started), temporal: address, ui: devServer?.uiUrl, mcp: http?.mcpUrl },
       `gateway ready (${mode})`,
     );
-    return { http, temporalAddress: address, temporalUiUrl: devServer?.uiUrl, temporalClient: client, finished, stop: stopAll };
+    return { http, temporalAddress: address, temporalUiUrl: devServer?.uiUrl, temporalClient: client, ...(mcpDeps ? { mcpDeps } : {}), finished, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
