@@ -62,6 +62,19 @@ describe('configuration', () => {
     assert.equal(config.logging.level, 'warn');
   });
 
+  it('reads the cache settings, with task lifetimes', () => {
+    const defaults = loadConfig({}, noEnvFile).cache;
+    assert.deepEqual(
+      { enabled: defaults.enabled, type: defaults.type, ttl: defaults.ttlSeconds, max: defaults.maxEntries, threshold: defaults.semanticThreshold, semantic: defaults.semanticEnabled },
+      { enabled: true, type: 'disk', ttl: 86_400, max: 10_000, threshold: 0.95, semantic: undefined },
+    );
+    const config = loadConfig({ CACHE_TYPE: 'redis', REDIS_URL: 'redis://127.0.0.1:6390', CACHE_TASK_TTLS: 'summarization=604800, creative = 60', SEMANTIC_CACHE_ENABLED: 'false' }, noEnvFile);
+    assert.equal(config.cache.type, 'redis');
+    assert.equal(config.cache.redisUrl, 'redis://127.0.0.1:6390');
+    assert.deepEqual(config.cache.taskTtls, { summarization: 604_800, creative: 60 });
+    assert.equal(config.cache.semanticEnabled, false);
+  });
+
   it('treats empty values as unset', () => {
     const config = loadConfig({ SERVER_PORT: '', TEMPORAL_ADDRESS: '' }, noEnvFile);
     assert.equal(config.server.port, 8013);
@@ -83,6 +96,16 @@ describe('configuration', () => {
     ['OPENAI_BASE_URL not a URL', { OPENAI_BASE_URL: 'not a url' }, /^OPENAI_BASE_URL: expected a URL/],
     ['GATEWAY_AUTH_TOKEN too short', { GATEWAY_AUTH_TOKEN: 'short' }, /^GATEWAY_AUTH_TOKEN: expected at least 16 characters/],
     ['public bind without token', { SERVER_HOST: '0.0.0.0' }, /^SERVER_HOST: binding to 0\.0\.0\.0 \(not loopback\) requires GATEWAY_AUTH_TOKEN/],
+    ['ANTHROPIC_TIMEOUT zero', { ANTHROPIC_TIMEOUT: '0' }, /^ANTHROPIC_TIMEOUT: expected a positive number of seconds/],
+    ['CACHE_ENABLED not boolean', { CACHE_ENABLED: 'sometimes' }, /^CACHE_ENABLED: expected true or false/],
+    ['CACHE_TYPE unknown', { CACHE_TYPE: 'memcached' }, /^CACHE_TYPE: expected memory, disk or redis/],
+    ['CACHE_TTL negative', { CACHE_TTL: '-5' }, /^CACHE_TTL: expected a positive number of seconds/],
+    ['CACHE_MAX_SIZE zero', { CACHE_MAX_SIZE: '0' }, /^CACHE_MAX_SIZE: expected at least 1/],
+    ['CACHE_TASK_TTLS malformed', { CACHE_TASK_TTLS: 'summaries for a week' }, /^CACHE_TASK_TTLS: expected task=seconds pairs/],
+    ['redis cache without REDIS_URL', { CACHE_TYPE: 'redis' }, /^REDIS_URL: CACHE_TYPE=redis needs REDIS_URL/],
+    ['REDIS_URL with another scheme', { REDIS_URL: 'http://127.0.0.1:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
+    ['SEMANTIC_CACHE_THRESHOLD above 1', { SEMANTIC_CACHE_THRESHOLD: '1.5' }, /^SEMANTIC_CACHE_THRESHOLD: expected at most 1/],
+    ['EMBEDDING_PROVIDER unknown', { EMBEDDING_PROVIDER: 'cohere' }, /^EMBEDDING_PROVIDER: expected one of openai/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
     it(`rejects ${name}`, () => {
