@@ -72,7 +72,47 @@ describe('stream_completion', () => {
     assert.equal(structured.partial, false);
     assert.equal(simulator.requests().length, 2);
   });
+
+  it('cancels the job and the upstream request when the client cancels', async () => {
+    simulator.reset();
+    simulator.setDefaults({ streamChunkDelayMs: 150 });
+    simulator.script({ text: Array.from({ length: 60 }, (_, index) => `word${index}`).join(' ') });
+    const controller = new AbortController();
+    let firstProgress: () => void = () => undefined;
+    const progressed = new Promise<void>((resolve) => (firstProgress = resolve));
+    try {
+      const call = gateway.client.callTool({ name: 'stream_completion', arguments: { prompt: 'a long story' } }, undefined, {
+        signal: controller.signal,
+        onprogress: () => firstProgress(),
+        timeout: 60_000,
+      });
+      await progressed;
+      controller.abort();
+      await assert.rejects(call);
+      const jobs = await waitForJob(async () => {
+        const listed = await gateway.call('list_jobs', { limit: 5 });
+        const job = (listed.structured.jobs as Array<{ tool: string; status: string }>).find((each) => each.tool === 'stream_completion');
+        return job?.status === 'cancelled' ? job : undefined;
+      });
+      assert.equal(jobs.status, 'cancelled');
+      const upstream = simulator.requests().find((request) => request.path === '/v1/chat/completions');
+      await waitForJob(async () => (upstream?.aborted ? true : undefined));
+      assert.equal(upstream?.aborted, true, 'the provider stream was closed, not left running');
+    } finally {
+      simulator.setDefaults({ streamChunkDelayMs: 0 });
+    }
+  });
 });
+
+async function waitForJob<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) assert.fail('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 describe('chat_completion', () => {
   it('sends the whole conversation with the system prompt', async () => {

@@ -36,6 +36,8 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
   at: number;
+  /** true when the client closed the connection before the answer was complete (a cancelled call). */
+  aborted?: boolean;
 }
 
 export interface Simulator {
@@ -159,6 +161,12 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
         body = {};
       }
       const path = (request.url ?? '/').split('?')[0]!;
+      const logged = log.length;
+      const requestLog = log;
+      response.once('close', () => {
+        const entry = requestLog[logged];
+        if (entry && !response.writableFinished) entry.aborted = true;
+      });
       if (path === '/v1/chat/completions' && request.method === 'POST') {
         log.push({ protocol: 'openai', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
         chat(body, response).catch(() => response.destroy());
