@@ -18,14 +18,26 @@ async function forwardProgress(deps: McpDeps, extra: ToolExtra, jobId: string, f
   let offset = 0;
   let ended = false;
   void finished.then(() => (ended = true));
-  while (!extra.signal.aborted) {
-    const read = await deps.jobs.readStream(jobId, offset, 10_000);
-    if (read.text.length > 0) {
-      offset = read.offset + read.text.length;
-      await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: offset, message: read.text } });
+  const send = async (text: string) => {
+    offset += text.length;
+    await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: offset, message: text } });
+  };
+  while (!extra.signal.aborted && !ended) {
+    let read;
+    try {
+      read = await deps.jobs.readStream(jobId, offset, 10_000);
+    } catch {
+      break; // the job closed between reads; its result carries the rest
     }
-    if (read.done || ended) return;
+    if (read.text.length > 0) {
+      offset = read.offset;
+      await send(read.text);
+    }
+    if (read.done) break;
   }
+  // Text that arrived after the last read (or when the job finished first) goes out before the result.
+  const final = (await finished) as { text?: string } | undefined;
+  if (!extra.signal.aborted && final?.text && final.text.length > offset) await send(final.text.slice(offset));
 }
 
 export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): void {
