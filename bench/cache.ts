@@ -1,27 +1,18 @@
 // Cache benchmarks: exact-hit latency through the MCP layer (in-process transport and Streamable
 // HTTP on loopback), lookups per second for each store, and the hit rate of a skewed workload.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startGateway } from '../cli/gateway-runtime.ts';
 import { createDiskStore } from '../core/cache/disk-store.ts';
 import { createLayeredStore } from '../core/cache/layered-store.ts';
 import { createMemoryStore } from '../core/cache/memory-store.ts';
 import { createRedisStore } from '../core/cache/redis-store.ts';
 import type { CacheStore } from '../core/cache/types.ts';
-import { loadConfig } from '../core/config.ts';
-import { createSilentLogger } from '../core/logger.ts';
-import { startDevServer } from '../core/temporal/dev-server.ts';
-import { findTemporalCli } from '../core/temporal/find-temporal-cli.ts';
 import { createServer } from '../mcp/server.ts';
-import { freePort } from '../test/support/free-port.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
-import { percentile, round, runLoad, startSimulatorProcess } from './support.ts';
+import { percentile, round, runLoad, startBenchGateway } from './support.ts';
 
 export interface CacheFigures {
   exact_hit: Array<{ transport: string; calls: number; p50_ms: number; p99_ms: number; per_second: number }>;
@@ -84,15 +75,8 @@ function skewedPrompts(requests: number, distinct: number): number[] {
 }
 
 export async function benchCache(options: { hitCalls: number; lookups: number }): Promise<CacheFigures> {
-  const simulator = await startSimulatorProcess();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-cache-'));
-  const logger = createSilentLogger();
-  const temporal = await startDevServer({ cliPath: findTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH }), dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', logger });
-  const config = loadConfig(
-    { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `bench-cache-${randomUUID()}`, SERVER_PORT: '0', DATA_DIR: dataDir, OPENAI_API_KEY: 'sk-bench-123456', OPENAI_BASE_URL: simulator.openaiBaseUrl, CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' },
-    path.join(dataDir, 'none.env'),
-  );
-  const gateway = await startGateway('start', config, logger);
+  const bench = await startBenchGateway({ CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' });
+  const { gateway, dataDir } = bench;
   const redis = await startRedisServer();
   const stores: CacheStore[] = [];
   const clients: Client[] = [];
@@ -148,9 +132,6 @@ export async function benchCache(options: { hitCalls: number; lookups: number })
     for (const client of clients) await client.close().catch(() => undefined);
     for (const store of stores) await store.close().catch(() => undefined);
     await redis.stop();
-    await gateway.stop();
-    await temporal.stop();
-    simulator.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.stop();
   }
 }

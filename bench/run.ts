@@ -1,18 +1,34 @@
 // `npm run bench`: runs every benchmark against the provider simulator, prints a table and writes
 // JSON to bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { benchCache } from './cache.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { ROOT } from './support.ts';
 
 const quick = process.argv.includes('--quick');
-const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length };
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 const durable = await benchDurableCompletion({ requestsPerLevel: quick ? 300 : 1000, throughputRequests: quick ? 1000 : 3000 });
 results.durable_completion = durable;
 console.log('\nDurable generate_completion vs direct SDK call (simulator, zero latency)');
 console.table(durable.concurrency);
 console.log(`Throughput at concurrency ${durable.throughput.concurrency}: ${durable.throughput.per_second} completions/s over ${durable.throughput.requests} requests, ${durable.throughput.errors} errors`);
+const cpu = durable.throughput.cpu_ms_per_completion;
+console.log(`CPU per completion: gateway and MCP clients ${cpu.gateway_and_clients} ms, Temporal server ${cpu.temporal_server ?? 'n/a'} ms, simulator ${cpu.simulator ?? 'n/a'} ms on ${os.cpus().length} CPUs`);
+
+const cache = await benchCache({ hitCalls: quick ? 1000 : 5000, lookups: quick ? 20_000 : 100_000 });
+results.cache = cache;
+console.log('\nExact cache hit through the MCP layer (generate_completion, concurrency 1)');
+console.table(cache.exact_hit);
+console.log('Cache store lookups (10,000 entries of ~1 KB)');
+console.table(cache.store_lookups);
+const workload = cache.workload;
+console.log(
+  `Skewed workload (${workload.requests} requests over ${workload.distinct_prompts} prompts, 8 in flight): hit rate ${(workload.hit_rate * 100).toFixed(1)}% ` +
+    `(${workload.hits} hits, ${workload.misses} misses), ${workload.provider_calls} provider calls, $${workload.saved_usd} saved`,
+);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

@@ -1,9 +1,18 @@
 // Shared pieces of the benchmarks: a simulator in its own process, a Temporal dev server, timing
-// statistics and a bounded-concurrency load loop.
+// statistics, a bounded-concurrency load loop and per-process CPU time.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startGateway, type RunningGateway } from '../cli/gateway-runtime.ts';
+import { loadConfig } from '../core/config.ts';
+import { createSilentLogger } from '../core/logger.ts';
+import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
+import { findTemporalCli } from '../core/temporal/find-temporal-cli.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -68,4 +77,51 @@ export async function runLoad(count: number, concurrency: number, operation: (la
 export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+/** CPU time (user + system) a process has used so far, from /proc; undefined where /proc is absent. */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux reports /proc CPU times in clock ticks; USER_HZ is 100 on every mainstream kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+export interface BenchGateway {
+  gateway: RunningGateway;
+  temporal: DevServer;
+  simulator: SimulatorProcess;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A simulator process, a Temporal dev server and an all-in-one gateway on a fresh data folder. */
+export async function startBenchGateway(environment: Record<string, string>): Promise<BenchGateway> {
+  const simulator = await startSimulatorProcess();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-'));
+  const logger = createSilentLogger();
+  const temporal = await startDevServer({ cliPath: findTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH }), dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', logger });
+  const config = loadConfig(
+    { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`, SERVER_PORT: '0', DATA_DIR: dataDir, OPENAI_API_KEY: 'sk-bench-123456', OPENAI_BASE_URL: simulator.openaiBaseUrl, ...environment },
+    path.join(dataDir, 'none.env'),
+  );
+  const gateway = await startGateway('start', config, logger);
+  return {
+    gateway,
+    temporal,
+    simulator,
+    dataDir,
+    async stop() {
+      await gateway.stop();
+      await temporal.stop();
+      simulator.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -108,6 +108,15 @@ function canConnect(host: string, port: number): Promise<boolean> {
   });
 }
 
+/**
+ * The server is CPU-bound under load and its heap stays small (~100 MB), so the Go collector may
+ * let it grow further before collecting: GOGC=400 takes a few percent off the server's CPU per
+ * workflow, and GOMEMLIMIT keeps the heap bounded. Values already in the environment win.
+ */
+export function devServerEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...environment, GOGC: environment.GOGC ?? '400', GOMEMLIMIT: environment.GOMEMLIMIT ?? '1GiB' };
+}
+
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { logger } = options;
   mkdirSync(options.dataDir, { recursive: true });
@@ -139,7 +148,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--sqlite-pragma', 'journal_mode=wal',
     '--sqlite-pragma', 'synchronous=normal',
   ];
-  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: devServerEnvironment(process.env) });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start ${options.cliPath}`);
   const address = `${host}:${options.port}`;
