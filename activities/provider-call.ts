@@ -58,10 +58,10 @@ async function lookUpCache(deps: ActivityDeps, input: ProviderCallInput, attempt
   const policy = input.cache;
   if (!cache || !policy) return undefined;
   try {
-    const exact = policy.exactChecked ? undefined : await cache.lookupExact(cache.exactKey(input), { countMiss: false });
-    const hit = exact ?? (await cache.lookupSemantic(input, policy.taskType));
-    if (!hit && !policy.exactChecked && attempt === 1) cache.countMiss();
-    return hit;
+    // Misses are counted once per request, not again on a retry.
+    const countMiss = attempt === 1;
+    const exact = policy.exactChecked ? undefined : await cache.lookupExact(cache.exactKey(input), { countMiss });
+    return exact ?? (await cache.lookupSemantic(input, policy.taskType, { countMiss }));
   } catch (error) {
     deps.logger.warn({ event: 'cache', error: (error as Error).message }, 'cache lookup failed; calling the provider');
     return undefined;

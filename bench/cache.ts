@@ -114,14 +114,14 @@ export async function benchCache(options: { hitCalls: number; lookups: number })
 
     const requests = 1_000;
     const distinct = 200;
-    const before = ((await http.callTool({ name: 'get_cache_stats', arguments: {} })).structuredContent as { since_start: { hits: { total: number }; misses: number; saved_usd: number } }).since_start;
+    const before = ((await http.callTool({ name: 'get_cache_stats', arguments: {} })).structuredContent as { since_start: { hits: { total: number }; misses: { exact: number }; saved_usd: number } }).since_start;
     const draws = skewedPrompts(requests, distinct);
     await runLoad(requests, 8, async (_lane, index) => {
       await http.callTool({ name: 'generate_completion', arguments: { prompt: `Workload prompt number ${draws[index]}`, model: 'gpt-4o-mini' } });
     });
-    const after = ((await http.callTool({ name: 'get_cache_stats', arguments: {} })).structuredContent as { since_start: { hits: { total: number }; misses: number; saved_usd: number } }).since_start;
+    const after = ((await http.callTool({ name: 'get_cache_stats', arguments: {} })).structuredContent as { since_start: { hits: { total: number }; misses: { exact: number }; saved_usd: number } }).since_start;
     const hits = after.hits.total - before.hits.total;
-    const misses = after.misses - before.misses;
+    const misses = after.misses.exact - before.misses.exact;
     const report = (await http.callTool({ name: 'get_usage_report', arguments: { group_by: 'provider' } })).structuredContent as { totals: { calls: number } };
     return {
       exact_hit: exactHit,

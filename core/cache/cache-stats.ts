@@ -5,12 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { open, type RootDatabase } from 'lmdb';
 import type { Redis } from 'ioredis';
 
-export const COUNTER_NAMES = ['exact_hits', 'semantic_hits', 'misses', 'saved_input_tokens', 'saved_output_tokens', 'saved_usd'] as const;
+export const COUNTER_NAMES = ['exact_hits', 'semantic_hits', 'exact_misses', 'semantic_misses', 'saved_input_tokens', 'saved_output_tokens', 'saved_usd'] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
 
 export function emptyCounters(): Counters {
-  return { exact_hits: 0, semantic_hits: 0, misses: 0, saved_input_tokens: 0, saved_output_tokens: 0, saved_usd: 0 };
+  return { exact_hits: 0, semantic_hits: 0, exact_misses: 0, semantic_misses: 0, saved_input_tokens: 0, saved_output_tokens: 0, saved_usd: 0 };
 }
 
 export interface CounterBackend {

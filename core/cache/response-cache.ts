@@ -26,7 +26,8 @@ export interface CacheStatsReport {
 
 interface CounterView {
   hits: { exact: number; semantic: number; total: number };
-  misses: number;
+  /** Lookups of each kind that found nothing (a semantic hit follows an exact miss). */
+  misses: { exact: number; semantic: number };
   hit_rate: number | null;
   tokens_saved: { input: number; output: number };
   saved_usd: number;
@@ -34,10 +35,11 @@ interface CounterView {
 
 function view(counters: Counters): CounterView {
   const hits = counters.exact_hits + counters.semantic_hits;
-  const lookups = hits + counters.misses;
+  // Every cacheable request makes exactly one exact lookup, so those lookups count the requests.
+  const lookups = counters.exact_hits + counters.exact_misses;
   return {
     hits: { exact: counters.exact_hits, semantic: counters.semantic_hits, total: hits },
-    misses: counters.misses,
+    misses: { exact: counters.exact_misses, semantic: counters.semantic_misses },
     hit_rate: lookups > 0 ? Math.round((hits / lookups) * 10_000) / 10_000 : null,
     tokens_saved: { input: counters.saved_input_tokens, output: counters.saved_output_tokens },
     saved_usd: Math.round(counters.saved_usd * 1e12) / 1e12,
@@ -119,23 +121,20 @@ export class ResponseCache {
   async lookupExact(key: string, options: { countMiss: boolean }): Promise<CacheHit | undefined> {
     const entry = await this.options.store.get<StoredAnswer>(key);
     if (entry) return this.hitFrom(entry, 'exact');
-    if (options.countMiss) this.options.counters.add({ misses: 1 });
+    if (options.countMiss) this.options.counters.add({ exact_misses: 1 });
     return undefined;
   }
 
   /** Single-turn prompts only; undefined when semantic caching is off or nothing is close enough. */
-  async lookupSemantic(request: KeyedRequest, taskType: string): Promise<CacheHit | undefined> {
+  async lookupSemantic(request: KeyedRequest, taskType: string, options: { countMiss: boolean }): Promise<CacheHit | undefined> {
     const prompt = ResponseCache.singleTurnPrompt(request);
     if (!this.options.embedder || prompt === undefined) return undefined;
     const vector = await this.options.embedder.embed(prompt);
     const nearest = await this.semanticIndex.nearest(this.semanticScope(request, taskType), vector, this.options.semanticThreshold);
-    if (!nearest) return undefined;
-    const entry = await this.options.store.get<StoredAnswer>(nearest.answerKey);
-    return entry ? this.hitFrom(entry, 'semantic', nearest.similarity) : undefined;
-  }
-
-  countMiss(): void {
-    this.options.counters.add({ misses: 1 });
+    const entry = nearest ? await this.options.store.get<StoredAnswer>(nearest.answerKey) : undefined;
+    if (entry && nearest) return this.hitFrom(entry, 'semantic', nearest.similarity);
+    if (options.countMiss) this.options.counters.add({ semantic_misses: 1 });
+    return undefined;
   }
 
   /** Stores a finished answer. Refusals, empty answers and anything partial are never stored. */

@@ -154,7 +154,7 @@ describe('exact cache on disk', () => {
   });
 
   it('reports stats whose savings add up, and clears', async () => {
-    const before = (await gateway.call('get_cache_stats')).structured as { since_start: { hits: { exact: number }; misses: number; saved_usd: number }; entries: number; store: string };
+    const before = (await gateway.call('get_cache_stats')).structured as { since_start: { hits: { exact: number }; misses: { exact: number }; saved_usd: number }; entries: number; store: string };
     assert.equal(before.store, 'disk');
     assert.ok(before.entries > 0);
     simulator.reset();
@@ -168,7 +168,7 @@ describe('exact cache on disk', () => {
     assert.ok(Math.abs(saved - 3 * 105e-6) < 1e-12);
     const after = (await gateway.call('get_cache_stats')).structured as typeof before & { since_start: { hit_rate: number }; all_time: { hits: { exact: number } } };
     assert.equal(after.since_start.hits.exact - before.since_start.hits.exact, 3);
-    assert.equal(after.since_start.misses - before.since_start.misses, 1);
+    assert.equal(after.since_start.misses.exact - before.since_start.misses.exact, 1);
     assert.ok(Math.abs(after.since_start.saved_usd - before.since_start.saved_usd - saved) < 1e-12);
     assert.ok(after.all_time.hits.exact >= after.since_start.hits.exact);
 
@@ -232,9 +232,12 @@ describe('semantic cache', () => {
 
     const unrelated = await gateway.call('generate_completion', { prompt: 'Write a haiku about autumn leaves falling.', task_type: 'summarization' });
     assert.notEqual(unrelated.structured.cache_kind, 'semantic');
-    const stats = (await gateway.call('get_cache_stats')).structured as { semantic_enabled: boolean; since_start: { hits: { semantic: number } } };
+    const stats = (await gateway.call('get_cache_stats')).structured as { semantic_enabled: boolean; since_start: { hits: { semantic: number; exact: number }; misses: { exact: number; semantic: number }; hit_rate: number } };
     assert.equal(stats.semantic_enabled, true);
     assert.equal(stats.since_start.hits.semantic, 1);
+    // Four requests, each missing the exact cache; one answered semantically, three by the provider.
+    assert.deepEqual(stats.since_start.misses, { exact: 4, semantic: 3 });
+    assert.equal(stats.since_start.hit_rate, 0.25);
   });
 
   it('leaves conversations of several turns to the exact cache', async () => {
@@ -316,9 +319,9 @@ describe('Redis cache shared by two gateway processes', () => {
     assert.equal(chatCalls(), 1);
 
     const remoteStats = (await otherClient!.callTool({ name: 'get_cache_stats', arguments: {} })) as CallToolResult;
-    const stats = remoteStats.structuredContent as { store: string; all_time: { hits: { exact: number }; misses: number } };
+    const stats = remoteStats.structuredContent as { store: string; all_time: { hits: { exact: number }; misses: { exact: number } } };
     assert.equal(stats.store, 'redis');
     assert.equal(stats.all_time.hits.exact, 1, 'all-time counters are shared through Redis');
-    assert.equal(stats.all_time.misses, 1);
+    assert.equal(stats.all_time.misses.exact, 1);
   });
 });

@@ -7,8 +7,8 @@ import { toolResult } from '../../tool-result.ts';
 
 const countersSchema = z.object({
   hits: z.object({ exact: z.number().int(), semantic: z.number().int(), total: z.number().int() }),
-  misses: z.number().int(),
-  hit_rate: z.number().nullable().describe('hits / lookups; null before any lookup'),
+  misses: z.object({ exact: z.number().int(), semantic: z.number().int() }).describe('Lookups of each kind that found nothing; a semantic hit follows an exact miss'),
+  hit_rate: z.number().nullable().describe('Share of cacheable requests answered from the cache; null before any'),
   tokens_saved: z.object({ input: z.number().int(), output: z.number().int() }),
   saved_usd: z.number(),
 });
