@@ -86,10 +86,25 @@ export function failureType(error: unknown): string | undefined {
 }
 
 export class JobService {
+  /** Callers in this process awaiting each job; coalesced requests share one job. */
+  private readonly waiters = new Map<string, number>();
+
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
   ) {}
+
+  addWaiter(jobId: string): void {
+    this.waiters.set(jobId, (this.waiters.get(jobId) ?? 0) + 1);
+  }
+
+  /** Returns how many callers still wait for the job. */
+  removeWaiter(jobId: string): number {
+    const remaining = Math.max(0, (this.waiters.get(jobId) ?? 1) - 1);
+    if (remaining === 0) this.waiters.delete(jobId);
+    else this.waiters.set(jobId, remaining);
+    return remaining;
+  }
 
   newJobId(tool: string): string {
     return `${tool.replaceAll('_', '-')}-${randomUUID()}`;

@@ -47,7 +47,13 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
   if (spec.background) return toolResult({ job_id: jobId, status: 'running' });
 
+  // A coalesced job may have other callers waiting on it: one caller giving up cancels the job only
+  // when nobody else here still waits for it (its answer is cached either way).
+  deps.jobs.addWaiter(jobId);
+  let waiting = true;
   const onAbort = () => {
+    waiting = false;
+    if (deps.jobs.removeWaiter(jobId) > 0) return;
     deps.jobs.cancel(jobId).catch((error: unknown) => deps.logger.warn({ event: 'job', job_id: jobId, error: String(error) }, 'could not cancel job'));
   };
   extra.signal.addEventListener('abort', onAbort, { once: true });
@@ -64,5 +70,6 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
     return toolError(`${spec.tool} failed (job_id ${jobId}): ${describeFailure(error)}`);
   } finally {
     extra.signal.removeEventListener('abort', onAbort);
+    if (waiting) deps.jobs.removeWaiter(jobId);
   }
 }

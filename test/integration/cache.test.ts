@@ -132,6 +132,24 @@ describe('exact cache on disk', () => {
     assert.equal(new Set(calls.map((result) => (result.structuredContent as { job_id: string }).job_id)).size, 1, 'all eight joined one job');
   });
 
+  it('keeps a shared job running for the others when one of the callers gives up', async () => {
+    simulator.reset();
+    simulator.script({ text: 'worth the wait', latencyMs: 800 });
+    const patient = await gateway.connectClient();
+    const impatient = await gateway.connectClient();
+    const controller = new AbortController();
+    const arguments_ = { prompt: 'Two agents, one gives up' };
+    const waited = patient.callTool({ name: 'generate_completion', arguments: arguments_ }) as Promise<CallToolResult>;
+    const abandoned = impatient.callTool({ name: 'generate_completion', arguments: arguments_ }, undefined, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    controller.abort();
+    await assert.rejects(abandoned);
+    const result = await waited;
+    assert.notEqual(result.isError, true, JSON.stringify(result.content));
+    assert.equal((result.structuredContent as { text: string }).text, 'worth the wait');
+    assert.equal(chatCalls(), 1);
+  });
+
   it('caches each model of a fan-out separately, so a repeat pays only for the new model', async () => {
     simulator.reset();
     simulator.script([{ model: 'gpt-4o-mini', text: 'mini says' }, { model: 'gpt-4o', text: 'big says' }]);
