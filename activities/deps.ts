@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { ProviderPool } from '../core/provider-pool.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
+import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { ModelRegistry, ModelEntry } from '../core/models/registry.ts';
 import type { computeCost } from '../core/costs/compute-cost.ts';
@@ -13,6 +14,8 @@ export interface ActivityDeps {
   ledger?: Pick<UsageLedger, 'record'>;
   /** Absent when CACHE_ENABLED=false. */
   cache?: ResponseCache | undefined;
+  /** Provider calls of this process by job, so a cancellation reaches them at once. */
+  inflight?: InflightCalls;
   /** Sends a signal to a workflow (streamed text); absent where no client is available. */
   signalWorkflow?: (workflowId: string, signal: string, argument: unknown) => Promise<void>;
   logger: Logger;

@@ -35,17 +35,24 @@ export function summarizeUsage(usage: Usage) {
 }
 
 /**
- * Heartbeats every second while `work` runs (regular activities learn of cancellation through
- * heartbeats; local ones are told directly), and exposes the cancellation as an AbortSignal.
+ * Runs `work` with an AbortSignal that fires when the activity is cancelled (regular activities
+ * learn of it through their heartbeats, sent every second) or when the job is cancelled in this
+ * process (see InflightCalls: the prompt path for local activities).
  */
-export async function withHeartbeat<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withHeartbeat<T>(deps: Pick<ActivityDeps, 'inflight'>, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const context = Context.current();
-  if (context.info.isLocal) return work(context.cancellationSignal);
-  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  const controller = new AbortController();
+  const onCancel = () => controller.abort(context.cancellationSignal.reason);
+  context.cancellationSignal.addEventListener('abort', onCancel, { once: true });
+  const jobId = context.info.workflowExecution?.workflowId;
+  const untrack = jobId && deps.inflight ? deps.inflight.track(jobId, controller) : undefined;
+  const timer = context.info.isLocal ? undefined : setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
   try {
-    return await work(context.cancellationSignal);
+    return await work(controller.signal);
   } finally {
     clearInterval(timer);
+    untrack?.();
+    context.cancellationSignal.removeEventListener('abort', onCancel);
   }
 }
 
@@ -86,7 +93,7 @@ export function createProviderCallActivity(deps: ActivityDeps) {
     if (hit) return answerFromHit(hit, Math.round(performance.now() - started));
     try {
       const adapter = deps.providers.get(input.provider);
-      const response = await withHeartbeat((signal) =>
+      const response = await withHeartbeat(deps, (signal) =>
         adapter.generate(
           {
             model: model.id,

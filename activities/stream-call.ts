@@ -29,7 +29,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     const timer = setInterval(() => void flush(), flushIntervalMs);
     let failure: unknown;
     try {
-      await withHeartbeat(async (signal) => {
+      await withHeartbeat(deps, async (signal) => {
         for await (const event of deps.providers.get(input.provider).stream(
           { model: model.id, messages: input.messages, system: input.system, maxTokens: input.maxTokens, temperature: input.temperature, responseFormat: input.responseFormat },
           { signal },

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
 import { createResponseCache } from '../core/cache/create-response-cache.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
+import { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
@@ -74,6 +75,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const cache = await createResponseCache({ config, providers, registry, logger });
     if (cache) stack.push(() => cache.close());
     const client = createTemporalClient(connection, config.temporal.namespace);
+    const inflight = mode === 'serve' ? undefined : new InflightCalls();
     const signalWorkflow = async (workflowId: string, signal: string, argument: unknown) => {
       await client.workflow.getHandle(workflowId).signal(signal, argument);
     };
@@ -84,7 +86,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, inflight },
         logger,
       });
       const running = worker.run();
@@ -105,7 +107,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, ledger, cache, health };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, health };
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

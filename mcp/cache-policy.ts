@@ -1,7 +1,9 @@
 // The MCP side of caching: a call's cache settings become the policy its workflow carries, an exact
 // hit is answered without starting a workflow, and a miss gets a job id derived from the cache key
 // so identical requests in flight join one job (one provider call) instead of racing.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../core/cache/cache-key.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
 import { answerFromHit } from '../core/cache/response-cache.ts';
 import { ttlSecondsFor } from '../core/cache/task-ttl.ts';
@@ -55,7 +57,12 @@ export async function exactFastPath(cache: ResponseCache, input: CompletionJobIn
   return { key, hit: { ...answer, job_id: hit.source_job_id ?? `cache-${key.slice(0, 16)}` } };
 }
 
-/** Identical requests get the same job id while one is running (joined with USE_EXISTING). */
-export function coalescingJobId(tool: string, key: string): string {
-  return `${tool.replaceAll('_', '-')}-${key.slice(0, 40)}`;
+/**
+ * Identical requests get the same job id while one is running (joined with USE_EXISTING). Identical
+ * means everything the job does: the answer's cache key, the whole fallback chain and the cache
+ * policy, so a caller that refused fallbacks never receives another caller's fallback answer.
+ */
+export function coalescingJobId(tool: string, key: string, input: CompletionJobInput): string {
+  const job = canonicalJson({ key, targets: input.targets.map((target) => [target.provider, target.model]), cache: input.request.cache ?? null });
+  return `${tool.replaceAll('_', '-')}-${createHash('sha256').update(job).digest('hex').slice(0, 40)}`;
 }

@@ -38,7 +38,7 @@ export interface PreparedCompletion {
   jobId?: string | undefined;
 }
 
-export async function prepareCompletion(deps: McpDeps, tool: string, messages: ChatMessage[], options: CompletionOptions): Promise<PreparedCompletion> {
+export async function prepareCompletion(deps: McpDeps, tool: string, messages: ChatMessage[], options: CompletionOptions & { background?: boolean | undefined }): Promise<PreparedCompletion> {
   const target = resolveTarget(deps, options.provider, options.model);
   const lastUser = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
   const cache = requestCachePolicy(deps, options, lastUser, true);
@@ -53,9 +53,10 @@ export async function prepareCompletion(deps: McpDeps, tool: string, messages: C
       ...(cache ? { cache } : {}),
     },
     targets: buildTargets(deps, target, options),
+    ...(options.background ? { activity: 'regular' as const } : {}),
   };
   const description = `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`;
   if (!deps.cache || !cache) return { description, input };
   const fastPath = await exactFastPath(deps.cache, input);
-  return { description, input, answer: fastPath.hit, jobId: coalescingJobId(tool, fastPath.key) };
+  return { description, input, answer: fastPath.hit, jobId: coalescingJobId(tool, fastPath.key, input) };
 }

@@ -13,6 +13,7 @@ import {
   type Client,
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
+import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import type { JobMemo, StreamRead } from '../core/jobs/types.ts';
 
 export type JobStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out' | 'continued_as_new' | 'unknown';
@@ -92,6 +93,8 @@ export class JobService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    /** The in-process worker's provider calls, aborted at once on cancellation; absent in serve mode. */
+    private readonly inflight?: InflightCalls,
   ) {}
 
   addWaiter(jobId: string): void {
@@ -158,6 +161,7 @@ export class JobService {
     const before = await this.describe(jobId);
     if (before.status !== 'running') return before;
     await this.handle(jobId).cancel();
+    this.inflight?.abort(jobId);
     return { ...before, status: 'running' };
   }
 

@@ -6,6 +6,9 @@ import type { McpDeps } from './deps.ts';
 import { describeFailure } from './job-service.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
+/** Temporal refuses payloads over 2 MB; leave room for the memo and the envelope. */
+const MAX_JOB_INPUT_BYTES = 1_900_000;
+
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 export interface PreparedJob<Input> {
@@ -36,14 +39,26 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
     throw error;
   }
   if (prepared.answer) return toolResult(spec.present(prepared.answer as Result));
+  const inputBytes = Buffer.byteLength(JSON.stringify(prepared.input));
+  if (inputBytes > MAX_JOB_INPUT_BYTES) {
+    return toolError(
+      `${spec.tool}: the request is ${(inputBytes / 1e6).toFixed(1)} MB; a job's input can be at most ${MAX_JOB_INPUT_BYTES / 1e6} MB (Temporal's payload limit). Shorten the prompt, messages or input, or split the work.`,
+    );
+  }
   const jobId = prepared.jobId ?? deps.jobs.newJobId(spec.tool);
-  const job = await deps.jobs.start<Input, Result>({
-    workflow: prepared.workflow,
-    jobId,
-    input: prepared.input,
-    memo: { tool: spec.tool, description: prepared.description },
-    joinExisting: prepared.jobId !== undefined,
-  });
+  let job: Awaited<ReturnType<typeof deps.jobs.start<Input, Result>>>;
+  try {
+    job = await deps.jobs.start<Input, Result>({
+      workflow: prepared.workflow,
+      jobId,
+      input: prepared.input,
+      memo: { tool: spec.tool, description: prepared.description },
+      joinExisting: prepared.jobId !== undefined,
+    });
+  } catch (error) {
+    deps.logger.warn({ event: 'job', tool: spec.tool, error: String(error) }, 'could not start job');
+    return toolError(`${spec.tool}: the job could not be started (${(error as Error).message}); the gateway's Temporal server may be unavailable — see /healthz`);
+  }
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
   if (spec.background) return toolResult({ job_id: jobId, status: 'running' });
 

@@ -1,15 +1,19 @@
-// One delegated completion: a provider-call (local) activity under Temporal's retry policy, moving
-// along the fallback chain when a model stays down.
+// One delegated completion: a provider-call activity under Temporal's retry policy, moving along
+// the fallback chain when a model stays down.
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import type { CompletionJobInput, CompletionJobResult } from '../core/jobs/types.ts';
-import { callWithFallback, localActivitiesFor } from './call-with-fallback.ts';
+import { activitiesFor, callWithFallback, localActivitiesFor } from './call-with-fallback.ts';
 
 export async function completionWorkflow(input: CompletionJobInput): Promise<CompletionJobResult> {
   if (input.request.messages.length === 0) {
     throw ApplicationFailure.nonRetryable('a completion needs at least one message', 'InvalidJobInput');
   }
+  // A caller waiting for the answer gets a local activity: the whole job fits in one workflow task.
+  // A background job gets a regular one: any worker can run it, and cancel_job reaches it through
+  // its heartbeats wherever it runs.
+  const proxy = input.activity === 'regular' ? activitiesFor : localActivitiesFor;
   const { result, fallback } = await callWithFallback(input.targets, (target) =>
-    localActivitiesFor(target).callProvider({ ...input.request, provider: target.provider, model: target.model }),
+    proxy(target).callProvider({ ...input.request, provider: target.provider, model: target.model }),
   );
   return { ...result, job_id: workflowInfo().workflowId, ...(fallback ? { fallback } : {}) };
 }

@@ -92,6 +92,8 @@ export interface CompletionJobInput {
   request: CompletionRequest;
   /** First the requested model, then the fallback chain (empty chain: no fallback). */
   targets: ModelTarget[];
+  /** local (default): runs inside the workflow task, for callers that wait; regular: for background jobs. */
+  activity?: 'local' | 'regular';
 }
 
 export interface CompletionJobResult extends ProviderCallResult {

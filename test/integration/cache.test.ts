@@ -132,6 +132,17 @@ describe('exact cache on disk', () => {
     assert.equal(new Set(calls.map((result) => (result.structuredContent as { job_id: string }).job_id)).size, 1, 'all eight joined one job');
   });
 
+  it('does not join callers whose fallback chains differ', async () => {
+    simulator.reset();
+    simulator.script({ text: 'answer', latencyMs: 300, times: 2 });
+    const [withChain, alone] = await Promise.all([
+      gateway.call('generate_completion', { prompt: 'Same words, different chains', fallbacks: [{ provider: 'openai', model: 'gpt-4o' }] }),
+      gateway.call('generate_completion', { prompt: 'Same words, different chains', fallback: false }),
+    ]);
+    assert.notEqual(withChain.structured.job_id, alone.structured.job_id);
+    assert.equal(chatCalls(), 2);
+  });
+
   it('keeps a shared job running for the others when one of the callers gives up', async () => {
     simulator.reset();
     simulator.script({ text: 'worth the wait', latencyMs: 800 });

@@ -105,9 +105,31 @@ describe('generate_completion over Streamable HTTP', () => {
     while (simulator.requests().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const cancelled = await gateway.call('cancel_job', { job_id: jobId });
     assert.equal(cancelled.structured.cancel_requested, true);
-    await waitForStatus(jobId, 'cancelled', 15_000);
+    await waitForStatus(jobId, 'cancelled', 5_000);
     const result = await gateway.call('get_job_result', { job_id: jobId });
     assert.equal(result.structured.status, 'cancelled');
+    assert.equal(simulator.requests()[0]?.aborted, true, 'the provider request was abandoned, not paid for');
+  });
+
+  it('cancels a waiting caller’s job and its provider call at once when the client gives up', async () => {
+    simulator.reset();
+    simulator.script({ text: 'nobody is listening', latencyMs: 30_000 });
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = gateway.client.callTool({ name: 'generate_completion', arguments: { prompt: 'abandon me' } }, undefined, { signal: controller.signal });
+    const deadline = Date.now() + 10_000;
+    while (simulator.requests().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    await assert.rejects(call);
+    const listed = async () => ((await gateway.call('list_jobs', { limit: 20 })).structured.jobs as Array<{ description: string; status: string; job_id: string }>).find((job) => job.description.endsWith('abandon me'));
+    let job = await listed();
+    while (job?.status !== 'cancelled' && Date.now() - started < 8_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await listed();
+    }
+    assert.equal(job?.status, 'cancelled');
+    assert.ok(Date.now() - started < 5_000, `cancelled after ${Date.now() - started} ms`);
+    assert.equal(simulator.requests()[0]?.aborted, true);
   });
 
   it('rejects max_tokens: -5 naming the field, and keeps serving', async () => {

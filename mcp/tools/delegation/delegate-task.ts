@@ -110,11 +110,12 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
           const input: CompletionJobInput = {
             request: { messages: [{ role: 'user', content: prompt }], maxTokens: args.max_tokens, tool: TOOL, ...(cache ? { cache } : {}) },
             targets: buildTargets(deps, target, {}),
+            ...(args.background ? { activity: 'regular' as const } : {}),
           };
           const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;
           if (!deps.cache || !cache) return { workflow: 'completionWorkflow', description, input };
           const fastPath = await exactFastPath(deps.cache, input);
-          return { workflow: 'completionWorkflow', description, input, answer: fastPath.hit, jobId: coalescingJobId(TOOL, fastPath.key) };
+          return { workflow: 'completionWorkflow', description, input, answer: fastPath.hit, jobId: coalescingJobId(TOOL, fastPath.key, input) };
         },
         present: (result) => {
           const reference = resolveModel(deps, undefined, deps.config.referenceModel);
