@@ -5,7 +5,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../core/config.ts';
+import { ConfigError, type GatewayConfig } from '../core/config.ts';
 import { createResponseCache } from '../core/cache/create-response-cache.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
 import { InflightCalls } from '../core/jobs/inflight-calls.ts';
@@ -40,6 +40,10 @@ export interface RunningGateway {
 
 export async function startGateway(mode: GatewayMode, config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const started = performance.now();
+  const registry = createModelRegistry();
+  if (!registry.get(config.referenceModel)) {
+    throw new ConfigError([`DELEGATION_REFERENCE_MODEL: unknown model "${config.referenceModel}"; use a model id from list_models, such as claude-sonnet-4-5 or gpt-4.1`]);
+  }
   const stack: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stack.reverse().splice(0)) {
@@ -68,11 +72,10 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const connection: NativeConnection = await connectToTemporal(config.temporal, address);
     stack.push(() => connection.close());
 
-    const ledger = new UsageLedger(path.join(config.dataDir, 'usage'));
+    const ledger = new UsageLedger(path.join(config.dataDir, 'usage'), (error) => logger.error({ event: 'usage', error: String(error) }, 'a call could not be recorded in the usage ledger'));
     stack.push(() => ledger.close());
-    const registry = createModelRegistry();
     const providers = new ProviderPool(config.providers);
-    const cache = await createResponseCache({ config, providers, registry, logger });
+    const cache = await createResponseCache({ config, providers, registry, logger, ledger });
     if (cache) stack.push(() => cache.close());
     const client = createTemporalClient(connection, config.temporal.namespace);
     const inflight = mode === 'serve' ? undefined : new InflightCalls();

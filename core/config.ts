@@ -5,6 +5,10 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { PROVIDER_IDS, type ProviderId } from './providers/types.ts';
+import { TASK_TYPES } from './routing/classify-task.ts';
+
+/** Providers with an embeddings API (for the semantic cache). */
+export const EMBEDDING_PROVIDER_IDS = ['openai', 'gemini', 'ollama'] as const;
 
 const booleanSchema = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
@@ -52,7 +56,7 @@ const baseSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional(),
   SEMANTIC_CACHE_ENABLED: booleanSchema.optional(),
   SEMANTIC_CACHE_THRESHOLD: z.coerce.number({ message: 'expected a number' }).gt(0, 'expected more than 0').max(1, 'expected at most 1').default(0.95),
-  EMBEDDING_PROVIDER: z.enum(PROVIDER_IDS, { message: `expected one of ${PROVIDER_IDS.join(', ')}` }).optional(),
+  EMBEDDING_PROVIDER: z.enum(EMBEDDING_PROVIDER_IDS, { message: `expected one of ${EMBEDDING_PROVIDER_IDS.join(', ')} (the providers with an embeddings API)` }).optional(),
   EMBEDDING_MODEL: z.string().min(1).optional(),
 });
 
@@ -163,6 +167,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
   const problems: string[] = [];
   if (!LOOPBACK_HOSTS.has(environmentValues.SERVER_HOST) && !environmentValues.GATEWAY_AUTH_TOKEN) {
     problems.push(`SERVER_HOST: binding to ${environmentValues.SERVER_HOST} (not loopback) requires GATEWAY_AUTH_TOKEN to be set`);
+  }
+  const unknownTasks = Object.keys(parseTaskTtls(environmentValues.CACHE_TASK_TTLS)).filter((task) => !(TASK_TYPES as readonly string[]).includes(task));
+  if (unknownTasks.length > 0) {
+    problems.push(`CACHE_TASK_TTLS: unknown task type ${unknownTasks.map((task) => `"${task}"`).join(', ')}; task types are ${TASK_TYPES.join(', ')}`);
   }
   if (environmentValues.CACHE_TYPE === 'redis' && !environmentValues.REDIS_URL) {
     problems.push('REDIS_URL: CACHE_TYPE=redis needs REDIS_URL, such as redis://127.0.0.1:6379');

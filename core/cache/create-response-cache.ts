@@ -4,10 +4,11 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../config.ts';
-import type { ModelRegistry } from '../models/registry.ts';
+import { ConfigError, EMBEDDING_PROVIDER_IDS, type GatewayConfig } from '../config.ts';
+import type { ModelEntry, ModelRegistry } from '../models/registry.ts';
 import type { ProviderPool } from '../provider-pool.ts';
 import type { ProviderId } from '../providers/types.ts';
+import type { UsageLedger } from '../usage/usage-ledger.ts';
 import { CacheCounters, lmdbCounters, memoryCounters, redisCounters, type CounterBackend } from './cache-stats.ts';
 import { createDiskStore } from './disk-store.ts';
 import { Embedder } from './embedder.ts';
@@ -18,14 +19,18 @@ import { ResponseCache } from './response-cache.ts';
 import type { CacheStore } from './types.ts';
 
 const MEMORY_BYTES_PER_ENTRY = 16 * 1024;
-/** Providers with an embeddings API, in the order a default is picked. */
-const EMBEDDING_PROVIDERS: ProviderId[] = ['openai', 'gemini', 'ollama'];
+/** How stale a process's memory copy may get after another process clears the shared store. */
+const SHARED_MEMORY_TTL_MS = 60_000;
 
-function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry: ModelRegistry): { provider: ProviderId; model: string } | undefined {
+function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry: ModelRegistry): { provider: ProviderId; model: ModelEntry } | undefined {
   const wanted = config.cache.semanticEnabled;
   if (wanted === false) return undefined;
-  const provider = config.cache.embeddingProvider ?? EMBEDDING_PROVIDERS.find((id) => providers.isConfigured(id));
-  const model = provider ? (config.cache.embeddingModel ?? registry.defaultEmbeddingModel(provider)?.id) : undefined;
+  const provider = config.cache.embeddingProvider ?? EMBEDDING_PROVIDER_IDS.find((id) => providers.isConfigured(id));
+  const named = config.cache.embeddingModel;
+  const model = provider ? (named ? registry.get(named) : registry.defaultEmbeddingModel(provider)) : undefined;
+  if (named && (!model || model.kind !== 'embedding' || model.provider !== provider)) {
+    throw new ConfigError([`EMBEDDING_MODEL: "${named}" is not an embedding model of ${provider ?? 'any configured provider'}; list_models with kind "embedding" shows them`]);
+  }
   if (!provider || !model || !providers.isConfigured(provider)) {
     if (wanted === true) {
       throw new Error('SEMANTIC_CACHE_ENABLED=true needs an embedding provider: set OPENAI_API_KEY or GEMINI_API_KEY, or EMBEDDING_PROVIDER and EMBEDDING_MODEL');
@@ -35,27 +40,29 @@ function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry:
   return { provider, model };
 }
 
-export async function createResponseCache(options: { config: GatewayConfig; providers: ProviderPool; registry: ModelRegistry; logger: Logger }): Promise<ResponseCache | undefined> {
+export async function createResponseCache(options: { config: GatewayConfig; providers: ProviderPool; registry: ModelRegistry; logger: Logger; ledger?: Pick<UsageLedger, 'record'> }): Promise<ResponseCache | undefined> {
   const { config, logger } = options;
   if (!config.cache.enabled) return undefined;
+  // Decided first: it can refuse the configuration, and nothing is open yet to leak.
+  const embedding = pickEmbedding(config, options.providers, options.registry);
   const memory = createMemoryStore({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxEntries * MEMORY_BYTES_PER_ENTRY });
   let store: CacheStore = memory;
   let counters: CounterBackend = memoryCounters();
   if (config.cache.type === 'disk') {
     const directory = path.join(config.dataDir, 'cache');
-    store = createLayeredStore({ memory, backing: createDiskStore({ directory, maxEntries: config.cache.maxEntries }) });
+    store = createLayeredStore({ memory, backing: createDiskStore({ directory, maxEntries: config.cache.maxEntries }), memoryTtlMs: SHARED_MEMORY_TTL_MS });
     counters = lmdbCounters(path.join(config.dataDir, 'cache-counters'));
   } else if (config.cache.type === 'redis') {
     const url = config.cache.redisUrl!;
     const onConnectionError = (error: Error) => logger.warn({ event: 'cache', error: error.message }, 'Redis connection problem');
-    store = createLayeredStore({ memory, backing: await createRedisStore({ url, onConnectionError }) });
-    const client = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    const backing = await createRedisStore({ url, onConnectionError });
+    store = createLayeredStore({ memory, backing, memoryTtlMs: SHARED_MEMORY_TTL_MS });
+    const client = new Redis(url, { maxRetriesPerRequest: 2 });
     client.on('error', onConnectionError);
     counters = redisCounters(client, 'dg:counters:cache');
   }
-  const embedding = pickEmbedding(config, options.providers, options.registry);
-  const embedder = embedding ? new Embedder({ providers: options.providers, provider: embedding.provider, model: embedding.model, store }) : undefined;
-  logger.info({ event: 'cache', type: config.cache.type, semantic: embedding ? `${embedding.provider}/${embedding.model}` : false }, 'response cache ready');
+  const embedder = embedding ? new Embedder({ providers: options.providers, provider: embedding.provider, model: embedding.model, store, ledger: options.ledger }) : undefined;
+  logger.info({ event: 'cache', type: config.cache.type, semantic: embedding ? `${embedding.provider}/${embedding.model.id}` : false }, 'response cache ready');
   return new ResponseCache({
     store,
     storeType: config.cache.type,

@@ -5,9 +5,16 @@ import type { CacheClearFilter, CacheEntry, CacheStore, CacheStoreStats } from '
 export interface LayeredStoreOptions {
   memory: CacheStore;
   backing: CacheStore;
+  /**
+   * Longest a memory copy lives. Other processes sharing the backing store may clear or replace an
+   * entry; this bounds how long this process can still serve the old copy. Default: the entry's TTL.
+   */
+  memoryTtlMs?: number;
 }
 
-export function createLayeredStore({ memory, backing }: LayeredStoreOptions): CacheStore {
+export function createLayeredStore({ memory, backing, memoryTtlMs }: LayeredStoreOptions): CacheStore {
+  const remember = <T>(key: string, entry: CacheEntry<T>) =>
+    memory.set(key, memoryTtlMs === undefined ? entry : { ...entry, expiresAt: Math.min(entry.expiresAt, Date.now() + memoryTtlMs) });
   return {
     name: 'layered',
 
@@ -15,14 +22,14 @@ export function createLayeredStore({ memory, backing }: LayeredStoreOptions): Ca
       const remembered = await memory.get<T>(key);
       if (remembered) return remembered;
       const stored = await backing.get<T>(key);
-      // The entry keeps its own expiresAt, so the memory copy lives only for the remaining TTL.
-      if (stored) await memory.set(key, stored);
+      // The memory copy lives for the remaining TTL at most.
+      if (stored) await remember(key, stored);
       return stored;
     },
 
     async set<T>(key: string, entry: CacheEntry<T>): Promise<void> {
       await backing.set(key, entry);
-      await memory.set(key, entry);
+      await remember(key, entry);
     },
 
     async delete(key: string): Promise<boolean> {

@@ -94,8 +94,10 @@ export class ResponseCache {
     });
   }
 
-  private static singleTurnPrompt(request: KeyedRequest): string | undefined {
-    return request.messages.length === 1 && request.messages[0]!.role === 'user' ? request.messages[0]!.content : undefined;
+  /** The prompt of a single-turn request short enough to embed; undefined when semantic matching does not apply. */
+  private semanticPrompt(request: KeyedRequest): string | undefined {
+    const single = request.messages.length === 1 && request.messages[0]!.role === 'user' ? request.messages[0]!.content : undefined;
+    return single !== undefined && this.options.embedder?.fits(single) ? single : undefined;
   }
 
   private hitFrom(entry: CacheEntry<StoredAnswer>, kind: 'exact' | 'semantic', similarity?: number): CacheHit {
@@ -127,7 +129,7 @@ export class ResponseCache {
 
   /** Single-turn prompts only; undefined when semantic caching is off or nothing is close enough. */
   async lookupSemantic(request: KeyedRequest, taskType: string, options: { countMiss: boolean }): Promise<CacheHit | undefined> {
-    const prompt = ResponseCache.singleTurnPrompt(request);
+    const prompt = this.semanticPrompt(request);
     if (!this.options.embedder || prompt === undefined) return undefined;
     const vector = await this.options.embedder.embed(prompt);
     const nearest = await this.semanticIndex.nearest(this.semanticScope(request, taskType), vector, this.options.semanticThreshold);
@@ -150,7 +152,7 @@ export class ResponseCache {
       createdAt: now,
       expiresAt,
     });
-    const prompt = ResponseCache.singleTurnPrompt(request);
+    const prompt = this.semanticPrompt(request);
     if (this.options.embedder && prompt !== undefined) {
       const vector = await this.options.embedder.embed(prompt);
       await this.semanticIndex.add(this.semanticScope(request, options.taskType), vector, key, expiresAt, { provider: request.provider, model: request.model });

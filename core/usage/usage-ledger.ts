@@ -79,15 +79,30 @@ function groupKey(record: StoredCallRecord, group: UsageGroup): string {
 export class UsageLedger {
   private readonly database: RootDatabase<StoredCallRecord, LedgerKey>;
   private readonly pending = new Set<Promise<unknown>>();
+  private closed = false;
 
-  constructor(directory: string) {
+  /** `onError` hears of records that could not be written (a full disk): the call itself has happened and must not fail. */
+  constructor(
+    directory: string,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {
     mkdirSync(directory, { recursive: true });
     this.database = open<StoredCallRecord, LedgerKey>({ path: directory, name: 'calls', encoding: 'msgpack' });
   }
 
   /** Appends a record without making the caller wait for the disk. */
   record(entry: CallRecord, at = Date.now()): void {
-    const write = this.database.put([at, randomUUID()], { ...entry, at });
+    if (this.closed) {
+      this.onError(new Error(`usage ledger is closed; not recorded: ${entry.provider}/${entry.model} ${entry.outcome}`));
+      return;
+    }
+    let write: Promise<unknown>;
+    try {
+      write = this.database.put([at, randomUUID()], { ...entry, at }).catch(this.onError);
+    } catch (error) {
+      this.onError(error);
+      return;
+    }
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));
   }
@@ -135,6 +150,7 @@ export class UsageLedger {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.flushed();
     await this.database.close();
   }

@@ -103,6 +103,19 @@ describe('exact cache on disk', () => {
     assert.equal(chatCalls(), 2, 'the partial stream was not served from the cache');
   });
 
+  it('streams a cached answer as one progress notification', async () => {
+    simulator.reset();
+    simulator.script({ text: 'streamed and remembered' });
+    await gateway.call('stream_completion', { prompt: 'Stream me twice', fallback: false });
+    const progress: string[] = [];
+    const again = (await gateway.client.callTool({ name: 'stream_completion', arguments: { prompt: 'Stream me twice', fallback: false } }, undefined, {
+      onprogress: (update) => progress.push(update.message ?? ''),
+    })) as CallToolResult;
+    assert.equal((again.structuredContent as { cached: boolean }).cached, true);
+    assert.deepEqual(progress, ['streamed and remembered']);
+    assert.equal(chatCalls(), 1);
+  });
+
   it('expires an answer after its cache_ttl', async () => {
     simulator.reset();
     simulator.script([{ text: 'first answer' }, { text: 'second answer' }]);
@@ -257,6 +270,10 @@ describe('semantic cache', () => {
     // Four requests, each missing the exact cache; one answered semantically, three by the provider.
     assert.deepEqual(stats.since_start.misses, { exact: 4, semantic: 3 });
     assert.equal(stats.since_start.hit_rate, 0.25);
+    const usage = (await gateway.call('get_usage_report', { group_by: 'tool' })).structured.groups as Array<{ key: string; calls: number; input_tokens: number }>;
+    const embeddings = usage.find((group) => group.key === 'semantic_cache');
+    // Three distinct prompts were embedded, each once (vectors are cached by text).
+    assert.ok(embeddings && embeddings.calls >= 1 && embeddings.calls <= 3 && embeddings.input_tokens > 0, `the embedding calls of the semantic cache are in the usage report: ${JSON.stringify(embeddings)}`);
   });
 
   it('leaves conversations of several turns to the exact cache', async () => {

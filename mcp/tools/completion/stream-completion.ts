@@ -63,6 +63,12 @@ export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): 
         background: false,
         prepare: async () => {
           const prepared = await prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
+          const cachedText = (prepared.answer as { text?: string } | undefined)?.text;
+          const progressToken = extra._meta?.progressToken;
+          if (cachedText && progressToken !== undefined) {
+            // A cached answer arrives whole: one notification, so clients that render the stream show it too.
+            await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: cachedText.length, message: cachedText } });
+          }
           return { workflow: 'streamCompletionWorkflow', ...prepared, input: { ...prepared.input, flushIntervalMs: FLUSH_INTERVAL_MS } };
         },
         whileRunning: (jobId, finished) => forwardProgress(deps, extra, jobId, finished),

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { computeCost } from '../../../core/costs/compute-cost.ts';
 import type { CompletionJobInput, CompletionJobResult } from '../../../core/jobs/types.ts';
+import type { ModelEntry } from '../../../core/models/registry.ts';
 import { TASK_TYPES, classifyTask } from '../../../core/routing/classify-task.ts';
 import { recommendModels } from '../../../core/routing/recommend-models.ts';
 import { countMessageTokens } from '../../../core/tokens/count-tokens.ts';
 import { cacheOptionsShape, coalescingJobId, exactFastPath, requestCachePolicy } from '../../cache-policy.ts';
 import type { McpDeps } from '../../deps.ts';
-import { buildTargets } from '../../fallback-chain.ts';
+import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveModel } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, completionResultShape, maxTokensSchema } from '../../schemas.ts';
@@ -27,6 +28,15 @@ const routingSchema = z.object({
   reason: z.string().describe('Why this model was chosen'),
   estimated_cost_usd: z.number().describe('Estimate before the call'),
 });
+
+/**
+ * Fallbacks come from the same ranking, so they too fit the budget, capabilities and context
+ * window: the next best models, one per other provider (a provider that is down stays down).
+ */
+function fallbackChain(candidates: ModelEntry[], chosenProvider: string): ModelEntry[] {
+  const seen = new Set([chosenProvider]);
+  return candidates.filter((model) => !seen.has(model.provider) && seen.add(model.provider)).slice(0, 2);
+}
 
 function promptOf(task: string, input: string | undefined): string {
   return input === undefined ? task : `${task}\n\n---\n${input}`;
@@ -109,7 +119,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
           const cache = requestCachePolicy(deps, { cache: args.cache, cache_ttl: args.cache_ttl, task_type: taskType }, prompt, true);
           const input: CompletionJobInput = {
             request: { messages: [{ role: 'user', content: prompt }], maxTokens: args.max_tokens, tool: TOOL, ...(cache ? { cache } : {}) },
-            targets: buildTargets(deps, target, {}),
+            targets: [toModelTarget(deps, target), ...fallbackChain(ranked.slice(1).map((each) => each.model), best.model.provider).map((model) => toModelTarget(deps, { provider: model.provider, model }))],
             ...(args.background ? { activity: 'regular' as const } : {}),
           };
           const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;

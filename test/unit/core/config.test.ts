@@ -105,7 +105,9 @@ describe('configuration', () => {
     ['redis cache without REDIS_URL', { CACHE_TYPE: 'redis' }, /^REDIS_URL: CACHE_TYPE=redis needs REDIS_URL/],
     ['REDIS_URL with another scheme', { REDIS_URL: 'http://127.0.0.1:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/],
     ['SEMANTIC_CACHE_THRESHOLD above 1', { SEMANTIC_CACHE_THRESHOLD: '1.5' }, /^SEMANTIC_CACHE_THRESHOLD: expected at most 1/],
-    ['EMBEDDING_PROVIDER unknown', { EMBEDDING_PROVIDER: 'cohere' }, /^EMBEDDING_PROVIDER: expected one of openai/],
+    ['EMBEDDING_PROVIDER unknown', { EMBEDDING_PROVIDER: 'cohere' }, /^EMBEDDING_PROVIDER: expected one of openai, gemini, ollama/],
+    ['EMBEDDING_PROVIDER without embeddings', { EMBEDDING_PROVIDER: 'anthropic' }, /^EMBEDDING_PROVIDER: expected one of openai, gemini, ollama \(the providers with an embeddings API\)/],
+    ['CACHE_TASK_TTLS with an unknown task', { CACHE_TASK_TTLS: 'summarisation=60' }, /^CACHE_TASK_TTLS: unknown task type "summarisation"; task types are summarization/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
     it(`rejects ${name}`, () => {

@@ -95,3 +95,16 @@ describe('layered store tiers', () => {
     }
   });
 });
+
+describe('layered store shared with other processes', () => {
+  it('lets a memory copy live no longer than memoryTtlMs, so a clear elsewhere is seen soon', async () => {
+    const backing = createMemoryStore({ maxEntries: 10, maxBytes: 100_000 });
+    const layered = createLayeredStore({ memory: createMemoryStore({ maxEntries: 10, maxBytes: 100_000 }), backing, memoryTtlMs: 100 });
+    const now = Date.now();
+    await layered.set('shared', { value: 'v', meta: { kind: 'exact' }, createdAt: now, expiresAt: now + 60_000 });
+    await backing.clear(); // another process clears the shared store
+    assert.equal((await layered.get('shared'))?.value, 'v', 'served from memory at first');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(await layered.get('shared'), undefined);
+  });
+});

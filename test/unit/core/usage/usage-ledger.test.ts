@@ -54,4 +54,13 @@ describe('usage ledger', () => {
     assert.deepEqual(second.recent('gemini', 10, 1_003).map((record) => record.latency_ms), [4, 3]);
     await second.close();
   });
+
+  it('reports a record it cannot keep instead of throwing at the caller', async () => {
+    const problems: unknown[] = [];
+    const ledger = new UsageLedger(ledgerDirectory(), (error) => problems.push(error));
+    await ledger.close();
+    assert.doesNotThrow(() => ledger.record({ provider: 'openai', model: 'gpt-4o-mini', tool: 'generate_completion', cost_usd: 0.1, latency_ms: 5, outcome: 'success' }));
+    assert.equal(problems.length, 1);
+    assert.match(String(problems[0]), /usage ledger is closed; not recorded: openai\/gpt-4o-mini success/);
+  });
 });
