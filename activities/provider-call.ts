@@ -65,9 +65,12 @@ async function lookUpCache(deps: ActivityDeps, input: ProviderCallInput, attempt
   const policy = input.cache;
   if (!cache || !policy) return undefined;
   try {
-    // Misses are counted once per request, not again on a retry.
-    const countMiss = attempt === 1;
-    const exact = policy.exactChecked ? undefined : await cache.lookupExact(cache.exactKey(input), { countMiss });
+    // The MCP layer looked the first target up already. Misses are counted once per request: not
+    // again on a retry, nor for the lookups of fallback models.
+    const checked = policy.exactCheckedTarget === `${input.provider}/${input.model}`;
+    const primary = policy.exactCheckedTarget === undefined || checked;
+    const countMiss = attempt === 1 && primary;
+    const exact = checked ? undefined : await cache.lookupExact(cache.exactKey(input), { countMiss });
     return exact ?? (await cache.lookupSemantic(input, policy.taskType, { countMiss }));
   } catch (error) {
     deps.logger.warn({ event: 'cache', error: (error as Error).message }, 'cache lookup failed; calling the provider');

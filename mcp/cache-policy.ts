@@ -33,11 +33,17 @@ export interface CacheOptions {
 }
 
 /** The policy a request carries into its workflow, or undefined when this call must not use the cache. */
-export function requestCachePolicy(deps: Pick<McpDeps, 'cache' | 'config'>, options: CacheOptions, prompt: string, exactChecked: boolean): RequestCachePolicy | undefined {
+export function requestCachePolicy(
+  deps: Pick<McpDeps, 'cache' | 'config'>,
+  options: CacheOptions,
+  prompt: string,
+  /** The target the MCP fast path looks up; activities skip that one lookup, not those of fallbacks. */
+  fastPathTarget?: { provider: string; model: string },
+): RequestCachePolicy | undefined {
   if (!deps.cache || options.cache === false) return undefined;
   const taskType = options.task_type ?? classifyTask(prompt).taskType;
   const ttlSeconds = ttlSecondsFor({ taskType, callTtlSeconds: options.cache_ttl, defaultTtlSeconds: deps.config.cache.ttlSeconds, overrides: deps.config.cache.taskTtls });
-  return { ttlSeconds, taskType, exactChecked };
+  return { ttlSeconds, taskType, ...(fastPathTarget ? { exactCheckedTarget: `${fastPathTarget.provider}/${fastPathTarget.model}` } : {}) };
 }
 
 export interface FastPath {

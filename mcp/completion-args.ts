@@ -41,7 +41,7 @@ export interface PreparedCompletion {
 export async function prepareCompletion(deps: McpDeps, tool: string, messages: ChatMessage[], options: CompletionOptions & { background?: boolean | undefined }): Promise<PreparedCompletion> {
   const target = resolveTarget(deps, options.provider, options.model);
   const lastUser = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
-  const cache = requestCachePolicy(deps, options, lastUser, true);
+  const cache = requestCachePolicy(deps, options, lastUser, { provider: target.provider, model: target.model.id });
   const input: CompletionJobInput = {
     request: {
       messages,

@@ -35,8 +35,8 @@ export interface RequestCachePolicy {
   ttlSeconds: number;
   /** Task type: scopes the semantic cache (a summary is never served for an extraction). */
   taskType: string;
-  /** The MCP layer already looked this exact request up (and counted the miss). */
-  exactChecked: boolean;
+  /** "provider/model" whose exact entry the MCP layer already looked up (and counted as a miss). */
+  exactCheckedTarget?: string;
 }
 
 export interface CacheHitReport {

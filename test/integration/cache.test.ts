@@ -156,6 +156,20 @@ describe('exact cache on disk', () => {
     assert.equal(chatCalls(), 2);
   });
 
+  it('answers from the cache for a fallback model when the first model is down', async () => {
+    simulator.reset();
+    simulator.script([{ model: 'gpt-4o', text: 'the big model answered earlier' }]);
+    await gateway.call('generate_completion', { prompt: 'Fallback to a cached answer', model: 'gpt-4o', fallback: false });
+    simulator.script({ model: 'gpt-4o-mini', error: { status: 503, message: 'mini is down' }, times: 2 });
+    const result = await gateway.call('generate_completion', { prompt: 'Fallback to a cached answer', model: 'gpt-4o-mini', fallbacks: [{ provider: 'openai', model: 'gpt-4o' }] });
+    assert.equal(result.isError, false, result.text);
+    assert.equal(result.structured.text, 'the big model answered earlier');
+    assert.equal(result.structured.model, 'gpt-4o');
+    assert.equal(result.structured.cached, true);
+    assert.ok(result.structured.fallback, 'the fallback is reported');
+    assert.equal(chatCalls(), 3, 'one call to fill the cache, two attempts on the model that was down, none for the fallback');
+  });
+
   it('keeps a shared job running for the others when one of the callers gives up', async () => {
     simulator.reset();
     simulator.script({ text: 'worth the wait', latencyMs: 800 });

@@ -46,7 +46,7 @@ export const multiInputShape = {
 export function prepareFanOut(deps: McpDeps, tool: string, args: { prompt: string; providers: Array<{ provider: z.infer<typeof fallbackTargetSchema>['provider']; model?: string | undefined }>; system?: string | undefined; max_tokens?: number | undefined; temperature?: number | undefined; max_concurrency?: number | undefined } & CacheOptions): MultiCompletionInput {
   const targets = args.providers.map((each) => toModelTarget(deps, resolveTarget(deps, each.provider, each.model)));
   // Each model's answer is cached on its own, inside the workflow, so a repeated fan-out pays only for new models.
-  const cache = requestCachePolicy(deps, args, args.prompt, false);
+  const cache = requestCachePolicy(deps, args, args.prompt);
   return {
     request: { messages: [{ role: 'user', content: args.prompt }], system: args.system, maxTokens: args.max_tokens, temperature: args.temperature, tool, ...(cache ? { cache } : {}) },
     targets,

@@ -116,7 +116,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
             estimated_cost_usd: best.estimatedCostUsd,
           };
           const target = { provider: best.model.provider, model: best.model };
-          const cache = requestCachePolicy(deps, { cache: args.cache, cache_ttl: args.cache_ttl, task_type: taskType }, prompt, true);
+          const cache = requestCachePolicy(deps, { cache: args.cache, cache_ttl: args.cache_ttl, task_type: taskType }, prompt, { provider: best.model.provider, model: best.model.id });
           const input: CompletionJobInput = {
             request: { messages: [{ role: 'user', content: prompt }], maxTokens: args.max_tokens, tool: TOOL, ...(cache ? { cache } : {}) },
             targets: [toModelTarget(deps, target), ...fallbackChain(ranked.slice(1).map((each) => each.model), best.model.provider).map((model) => toModelTarget(deps, { provider: model.provider, model }))],
