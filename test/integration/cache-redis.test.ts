@@ -2,8 +2,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -12,42 +10,16 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { freePort } from '../support/free-port.ts';
 import { startRedisServer, type TestRedisServer } from '../support/redis-server.ts';
-import { startSimulator, type Simulator } from '../support/simulator/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
-import { useTemporalTestServer, type TestTemporal } from '../support/temporal-test-server.ts';
+import { useIntegrationSuite } from '../support/integration-suite.ts';
 
 const GATEWAY_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/gateway.js');
 
-let temporal: TestTemporal;
-let simulator: Simulator;
-const directories: string[] = [];
-
-function temporaryDirectory(): string {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'gateway-cache-'));
-  directories.push(directory);
-  return directory;
-}
+const suite = useIntegrationSuite('cache-redis');
 
 function providerEnvironment(): Record<string, string> {
-  return { OPENAI_API_KEY: 'sk-cache-test-123456', OPENAI_BASE_URL: simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '1' };
+  return { OPENAI_API_KEY: 'sk-cache-test-123456', OPENAI_BASE_URL: suite.simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '1' };
 }
-
-/** Chat calls the simulator received (embedding calls for the semantic index are not answers). */
-function chatCalls(): number {
-  return simulator.requests().filter((request) => request.path === '/v1/chat/completions').length;
-}
-
-before(async () => {
-  temporal = await useTemporalTestServer();
-  simulator = await startSimulator();
-});
-
-after(async () => {
-  await simulator?.close();
-  await temporal?.stop();
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
-
 
 describe('Redis cache shared by two gateway processes', () => {
   let redis: TestRedisServer;
@@ -58,17 +30,17 @@ describe('Redis cache shared by two gateway processes', () => {
   before(async () => {
     redis = await startRedisServer();
     const environment = { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'redis', REDIS_URL: redis.url, SEMANTIC_CACHE_ENABLED: 'false' };
-    local = await startTestGateway({ temporalAddress: temporal.address, environment });
+    local = await startTestGateway({ temporalAddress: suite.temporal.address, environment });
     const port = await freePort();
     other = spawn(process.execPath, [GATEWAY_BIN, 'start'], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         ...environment,
-        TEMPORAL_ADDRESS: temporal.address,
+        TEMPORAL_ADDRESS: suite.temporal.address,
         TEMPORAL_TASK_QUEUE: `redis-other-${randomUUID()}`,
         SERVER_PORT: String(port),
-        DATA_DIR: temporaryDirectory(),
+        DATA_DIR: suite.temporaryDirectory(),
         LOG_FORMAT: 'json',
         LOG_LEVEL: 'warn',
       },
@@ -97,8 +69,8 @@ describe('Redis cache shared by two gateway processes', () => {
   });
 
   it('serves in one process what the other process paid for', async () => {
-    simulator.reset();
-    simulator.script({ text: 'computed once, shared everywhere', usage: { inputTokens: 300, outputTokens: 30 } });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'computed once, shared everywhere', usage: { inputTokens: 300, outputTokens: 30 } });
     const first = await local.call('generate_completion', { prompt: 'Shared across hosts', model: 'gpt-4o-mini' });
     assert.equal(first.isError, false, first.text);
     assert.equal(first.structured.cached, false);
@@ -110,7 +82,7 @@ describe('Redis cache shared by two gateway processes', () => {
     assert.equal(structured.text, 'computed once, shared everywhere');
     // 300 × 0.15 + 30 × 0.60 = 45 + 18 = 63 → $0.000063
     assert.ok(Math.abs(structured.saved_cost_usd - 63e-6) < 1e-12);
-    assert.equal(chatCalls(), 1);
+    assert.equal(suite.chatCalls(), 1);
 
     const remoteStats = (await otherClient!.callTool({ name: 'get_cache_stats', arguments: {} })) as CallToolResult;
     const stats = remoteStats.structuredContent as { store: string; all_time: { hits: { exact: number }; misses: { exact: number } } };

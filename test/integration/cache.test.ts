@@ -1,60 +1,32 @@
 // The response cache as agents meet it: exact hits answered without a workflow, coalesced
 // duplicates, semantic hits scoped by task, TTLs, what is never cached, and restarts.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startSimulator, type Simulator } from '../support/simulator/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
-import { useTemporalTestServer, type TestTemporal } from '../support/temporal-test-server.ts';
+import { useIntegrationSuite } from '../support/integration-suite.ts';
 
-let temporal: TestTemporal;
-let simulator: Simulator;
-const directories: string[] = [];
-
-function temporaryDirectory(): string {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'gateway-cache-'));
-  directories.push(directory);
-  return directory;
-}
+const suite = useIntegrationSuite('cache');
 
 function providerEnvironment(): Record<string, string> {
-  return { OPENAI_API_KEY: 'sk-cache-test-123456', OPENAI_BASE_URL: simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '1' };
+  return { OPENAI_API_KEY: 'sk-cache-test-123456', OPENAI_BASE_URL: suite.simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '1' };
 }
-
-/** Chat calls the simulator received (embedding calls for the semantic index are not answers). */
-function chatCalls(): number {
-  return simulator.requests().filter((request) => request.path === '/v1/chat/completions').length;
-}
-
-before(async () => {
-  temporal = await useTemporalTestServer();
-  simulator = await startSimulator();
-});
-
-after(async () => {
-  await simulator?.close();
-  await temporal?.stop();
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
 
 describe('exact cache on disk', () => {
   let dataDir: string;
   let gateway: TestGateway;
 
   before(async () => {
-    dataDir = temporaryDirectory();
-    gateway = await startTestGateway({ temporalAddress: temporal.address, dataDir, environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' } });
+    dataDir = suite.temporaryDirectory();
+    gateway = await startTestGateway({ temporalAddress: suite.temporal.address, dataDir, environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' } });
   });
   after(async () => {
     await gateway?.close();
   });
 
   it('misses, then hits without calling the provider, reporting what it saved', async () => {
-    simulator.reset();
-    simulator.script({ text: 'Bonjour', usage: { inputTokens: 1000, outputTokens: 200 } });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'Bonjour', usage: { inputTokens: 1000, outputTokens: 200 } });
     const first = await gateway.call('generate_completion', { prompt: 'Say hello in French', model: 'gpt-4o-mini' });
     assert.equal(first.isError, false, first.text);
     assert.equal(first.structured.cached, false);
@@ -70,42 +42,42 @@ describe('exact cache on disk', () => {
     assert.ok(Math.abs((second.structured.saved_cost_usd as number) - 270e-6) < 1e-12);
     assert.deepEqual(second.structured.saved_tokens, { input_tokens: 1000, output_tokens: 200 });
     assert.equal(second.structured.job_id, first.structured.job_id, 'the hit names the job that paid for it');
-    assert.equal(chatCalls(), 1);
+    assert.equal(suite.chatCalls(), 1);
   });
 
   it('misses when a parameter that changes the answer differs, or when the call opts out', async () => {
-    simulator.reset();
-    simulator.script([{ text: 'cold' }, { text: 'warm' }, { text: 'fresh' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ text: 'cold' }, { text: 'warm' }, { text: 'fresh' }]);
     const cold = await gateway.call('generate_completion', { prompt: 'Describe the weather', temperature: 0 });
     const warm = await gateway.call('generate_completion', { prompt: 'Describe the weather', temperature: 1 });
     const optedOut = await gateway.call('generate_completion', { prompt: 'Describe the weather', temperature: 0, cache: false });
     assert.deepEqual([cold.structured.text, warm.structured.text, optedOut.structured.text], ['cold', 'warm', 'fresh']);
     assert.equal(warm.structured.cached, false);
-    assert.equal(chatCalls(), 3);
+    assert.equal(suite.chatCalls(), 3);
   });
 
   it('never caches errors or partial streams', async () => {
-    simulator.reset();
-    simulator.script([{ error: { status: 400, message: 'rejected once' } }, { text: 'accepted' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ error: { status: 400, message: 'rejected once' } }, { text: 'accepted' }]);
     const failed = await gateway.call('generate_completion', { prompt: 'Try twice', fallback: false });
     assert.equal(failed.isError, true);
     const retried = await gateway.call('generate_completion', { prompt: 'Try twice', fallback: false });
     assert.equal(retried.structured.text, 'accepted');
     assert.equal(retried.structured.cached, false);
 
-    simulator.reset();
-    simulator.script([{ text: 'one two three four five', cutAfterChunks: 2 }, { text: 'one two three four five' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ text: 'one two three four five', cutAfterChunks: 2 }, { text: 'one two three four five' }]);
     const partial = await gateway.call('stream_completion', { prompt: 'Count to five', fallback: false });
     assert.equal(partial.structured.partial, true);
     const whole = await gateway.call('stream_completion', { prompt: 'Count to five', fallback: false });
     assert.equal(whole.structured.partial, false);
     assert.equal(whole.structured.cached, false);
-    assert.equal(chatCalls(), 2, 'the partial stream was not served from the cache');
+    assert.equal(suite.chatCalls(), 2, 'the partial stream was not served from the cache');
   });
 
   it('streams a cached answer as one progress notification', async () => {
-    simulator.reset();
-    simulator.script({ text: 'streamed and remembered' });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'streamed and remembered' });
     await gateway.call('stream_completion', { prompt: 'Stream me twice', fallback: false });
     const progress: string[] = [];
     const again = (await gateway.client.callTool({ name: 'stream_completion', arguments: { prompt: 'Stream me twice', fallback: false } }, undefined, {
@@ -113,12 +85,12 @@ describe('exact cache on disk', () => {
     })) as CallToolResult;
     assert.equal((again.structuredContent as { cached: boolean }).cached, true);
     assert.deepEqual(progress, ['streamed and remembered']);
-    assert.equal(chatCalls(), 1);
+    assert.equal(suite.chatCalls(), 1);
   });
 
   it('expires an answer after its cache_ttl', async () => {
-    simulator.reset();
-    simulator.script([{ text: 'first answer' }, { text: 'second answer' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ text: 'first answer' }, { text: 'second answer' }]);
     await gateway.call('generate_completion', { prompt: 'Short-lived question', cache_ttl: 1 });
     const soon = await gateway.call('generate_completion', { prompt: 'Short-lived question', cache_ttl: 1 });
     assert.equal(soon.structured.cached, true);
@@ -129,8 +101,8 @@ describe('exact cache on disk', () => {
   });
 
   it('makes one provider call for eight identical concurrent requests', async () => {
-    simulator.reset();
-    simulator.script({ text: 'shared answer', latencyMs: 400 });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'shared answer', latencyMs: 400 });
     const calls = await Promise.all(
       Array.from({ length: 8 }, async () => {
         const client = await gateway.connectClient();
@@ -141,38 +113,38 @@ describe('exact cache on disk', () => {
       assert.notEqual(result.isError, true, JSON.stringify(result.content));
       assert.equal((result.structuredContent as { text: string }).text, 'shared answer');
     }
-    assert.equal(chatCalls(), 1);
+    assert.equal(suite.chatCalls(), 1);
     assert.equal(new Set(calls.map((result) => (result.structuredContent as { job_id: string }).job_id)).size, 1, 'all eight joined one job');
   });
 
   it('does not join callers whose fallback chains differ', async () => {
-    simulator.reset();
-    simulator.script({ text: 'answer', latencyMs: 300, times: 2 });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'answer', latencyMs: 300, times: 2 });
     const [withChain, alone] = await Promise.all([
       gateway.call('generate_completion', { prompt: 'Same words, different chains', fallbacks: [{ provider: 'openai', model: 'gpt-4o' }] }),
       gateway.call('generate_completion', { prompt: 'Same words, different chains', fallback: false }),
     ]);
     assert.notEqual(withChain.structured.job_id, alone.structured.job_id);
-    assert.equal(chatCalls(), 2);
+    assert.equal(suite.chatCalls(), 2);
   });
 
   it('answers from the cache for a fallback model when the first model is down', async () => {
-    simulator.reset();
-    simulator.script([{ model: 'gpt-4o', text: 'the big model answered earlier' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ model: 'gpt-4o', text: 'the big model answered earlier' }]);
     await gateway.call('generate_completion', { prompt: 'Fallback to a cached answer', model: 'gpt-4o', fallback: false });
-    simulator.script({ model: 'gpt-4o-mini', error: { status: 503, message: 'mini is down' }, times: 2 });
+    suite.simulator.script({ model: 'gpt-4o-mini', error: { status: 503, message: 'mini is down' }, times: 2 });
     const result = await gateway.call('generate_completion', { prompt: 'Fallback to a cached answer', model: 'gpt-4o-mini', fallbacks: [{ provider: 'openai', model: 'gpt-4o' }] });
     assert.equal(result.isError, false, result.text);
     assert.equal(result.structured.text, 'the big model answered earlier');
     assert.equal(result.structured.model, 'gpt-4o');
     assert.equal(result.structured.cached, true);
     assert.ok(result.structured.fallback, 'the fallback is reported');
-    assert.equal(chatCalls(), 3, 'one call to fill the cache, two attempts on the model that was down, none for the fallback');
+    assert.equal(suite.chatCalls(), 3, 'one call to fill the cache, two attempts on the model that was down, none for the fallback');
   });
 
   it('keeps a shared job running for the others when one of the callers gives up', async () => {
-    simulator.reset();
-    simulator.script({ text: 'worth the wait', latencyMs: 800 });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'worth the wait', latencyMs: 800 });
     const patient = await gateway.connectClient();
     const impatient = await gateway.connectClient();
     const controller = new AbortController();
@@ -185,26 +157,26 @@ describe('exact cache on disk', () => {
     const result = await waited;
     assert.notEqual(result.isError, true, JSON.stringify(result.content));
     assert.equal((result.structuredContent as { text: string }).text, 'worth the wait');
-    assert.equal(chatCalls(), 1);
+    assert.equal(suite.chatCalls(), 1);
   });
 
   it('caches each model of a fan-out separately, so a repeat pays only for the new model', async () => {
-    simulator.reset();
-    simulator.script([{ model: 'gpt-4o-mini', text: 'mini says' }, { model: 'gpt-4o', text: 'big says' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ model: 'gpt-4o-mini', text: 'mini says' }, { model: 'gpt-4o', text: 'big says' }]);
     const first = await gateway.call('multi_completion', { prompt: 'Fan out once', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }] });
     assert.equal(first.isError, false, first.text);
     const second = await gateway.call('multi_completion', { prompt: 'Fan out once', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }] });
     const answers = second.structured.answers as Array<{ model: string; text: string; cached?: boolean }>;
     assert.deepEqual(answers.map((answer) => [answer.model, answer.text, answer.cached === true]), [['gpt-4o-mini', 'mini says', true], ['gpt-4o', 'big says', false]]);
-    assert.equal(chatCalls(), 2);
+    assert.equal(suite.chatCalls(), 2);
   });
 
   it('reports stats whose savings add up, and clears', async () => {
     const before = (await gateway.call('get_cache_stats')).structured as { since_start: { hits: { exact: number }; misses: { exact: number }; saved_usd: number }; entries: number; store: string };
     assert.equal(before.store, 'disk');
     assert.ok(before.entries > 0);
-    simulator.reset();
-    simulator.script({ text: 'counted', usage: { inputTokens: 500, outputTokens: 50 } });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'counted', usage: { inputTokens: 500, outputTokens: 50 } });
     let saved = 0;
     for (let index = 0; index < 4; index += 1) {
       const call = await gateway.call('generate_completion', { prompt: 'Count my savings', model: 'gpt-4o-mini' });
@@ -228,16 +200,16 @@ describe('exact cache on disk', () => {
   });
 
   it('keeps its hits across a restart', async () => {
-    simulator.reset();
-    simulator.script({ text: 'durable answer' });
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'durable answer' });
     await gateway.call('generate_completion', { prompt: 'Remember me after a restart' });
     const allTimeBefore = ((await gateway.call('get_cache_stats')).structured.all_time as { hits: { exact: number } }).hits.exact;
     await gateway.close();
-    gateway = await startTestGateway({ temporalAddress: temporal.address, dataDir, environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' } });
+    gateway = await startTestGateway({ temporalAddress: suite.temporal.address, dataDir, environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'disk', SEMANTIC_CACHE_ENABLED: 'false' } });
     const again = await gateway.call('generate_completion', { prompt: 'Remember me after a restart' });
     assert.equal(again.structured.cached, true);
     assert.equal(again.structured.text, 'durable answer');
-    assert.equal(chatCalls(), 1);
+    assert.equal(suite.chatCalls(), 1);
     const stats = (await gateway.call('get_cache_stats')).structured as { since_start: { hits: { exact: number } }; all_time: { hits: { exact: number } } };
     assert.equal(stats.since_start.hits.exact, 1);
     assert.equal(stats.all_time.hits.exact, allTimeBefore + 1, 'all-time counters survive the restart');
@@ -249,7 +221,7 @@ describe('semantic cache', () => {
 
   before(async () => {
     gateway = await startTestGateway({
-      temporalAddress: temporal.address,
+      temporalAddress: suite.temporal.address,
       environment: { ...providerEnvironment(), CACHE_ENABLED: 'true', CACHE_TYPE: 'memory', SEMANTIC_CACHE_THRESHOLD: '0.9' },
     });
   });
@@ -258,8 +230,8 @@ describe('semantic cache', () => {
   });
 
   it('answers a paraphrase from the cache, but not the same words under another task', async () => {
-    simulator.reset();
-    simulator.script([{ model: 'gpt-4o-mini', text: 'Aqueducts carried water into Roman cities.' }, { model: 'gpt-4o-mini', text: 'entities: Rome, aqueducts' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ model: 'gpt-4o-mini', text: 'Aqueducts carried water into Roman cities.' }, { model: 'gpt-4o-mini', text: 'entities: Rome, aqueducts' }]);
     const original = 'Summarize the history of the Roman aqueducts in two sentences.';
     const paraphrase = 'Please summarize the history of the Roman aqueducts in two sentences.';
     const first = await gateway.call('generate_completion', { prompt: original, task_type: 'summarization' });
@@ -274,7 +246,7 @@ describe('semantic cache', () => {
     const otherTask = await gateway.call('generate_completion', { prompt: paraphrase, task_type: 'extraction' });
     assert.equal(otherTask.structured.cached, false);
     assert.equal(otherTask.structured.text, 'entities: Rome, aqueducts');
-    assert.equal(chatCalls(), 2);
+    assert.equal(suite.chatCalls(), 2);
 
     const unrelated = await gateway.call('generate_completion', { prompt: 'Write a haiku about autumn leaves falling.', task_type: 'summarization' });
     assert.notEqual(unrelated.structured.cache_kind, 'semantic');
@@ -291,8 +263,8 @@ describe('semantic cache', () => {
   });
 
   it('leaves conversations of several turns to the exact cache', async () => {
-    simulator.reset();
-    simulator.script([{ model: 'gpt-4o-mini', text: 'turn answer one' }, { model: 'gpt-4o-mini', text: 'turn answer two' }]);
+    suite.simulator.reset();
+    suite.simulator.script([{ model: 'gpt-4o-mini', text: 'turn answer one' }, { model: 'gpt-4o-mini', text: 'turn answer two' }]);
     const conversation = (last: string) => [
       { role: 'user', content: 'I am planning a trip.' },
       { role: 'assistant', content: 'Where to?' },
@@ -301,6 +273,6 @@ describe('semantic cache', () => {
     await gateway.call('chat_completion', { messages: conversation('Summarize what to pack for Iceland in winter.') });
     const near = await gateway.call('chat_completion', { messages: conversation('Summarise what to pack for Iceland in winter!') });
     assert.equal(near.structured.cached, false);
-    assert.equal(chatCalls(), 2);
+    assert.equal(suite.chatCalls(), 2);
   });
 });

@@ -3,30 +3,20 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { freePort } from '../support/free-port.ts';
-import { startSimulator, type Simulator } from '../support/simulator/index.ts';
-import { useTemporalTestServer, type TestTemporal } from '../support/temporal-test-server.ts';
+import { useIntegrationSuite } from '../support/integration-suite.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GATEWAY = path.join(ROOT, 'bin', 'gateway.js');
 
-let temporal: TestTemporal;
-let simulator: Simulator;
-const directories: string[] = [];
-
-function temporaryDirectory(): string {
-  const directory = mkdtempSync(path.join(os.tmpdir(), 'gateway-cli-'));
-  directories.push(directory);
-  return directory;
-}
+const suite = useIntegrationSuite('cli');
 
 function baseEnvironment(dataDir: string): Record<string, string> {
   const environment: Record<string, string> = {};
@@ -39,7 +29,7 @@ function baseEnvironment(dataDir: string): Record<string, string> {
     DATA_DIR: dataDir,
     LOG_FORMAT: 'json',
     OPENAI_API_KEY: 'sk-cli-test-123456',
-    OPENAI_BASE_URL: simulator.openaiBaseUrl,
+    OPENAI_BASE_URL: suite.simulator.openaiBaseUrl,
   };
 }
 
@@ -60,24 +50,14 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: n
   }
 }
 
-before(async () => {
-  temporal = await useTemporalTestServer();
-  simulator = await startSimulator();
-});
-
-after(async () => {
-  await simulator?.close();
-  await temporal?.stop();
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
 
 describe('gateway stdio', () => {
   it('serves MCP over stdio with nothing but MCP on stdout', async () => {
-    const dataDir = temporaryDirectory();
+    const dataDir = suite.temporaryDirectory();
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [GATEWAY, 'stdio'],
-      env: { ...baseEnvironment(dataDir), TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `stdio-${randomUUID()}`, LOG_LEVEL: 'debug' },
+      env: { ...baseEnvironment(dataDir), TEMPORAL_ADDRESS: suite.temporal.address, TEMPORAL_TASK_QUEUE: `stdio-${randomUUID()}`, LOG_LEVEL: 'debug' },
       stderr: 'pipe',
     });
     let stderr = '';
@@ -89,8 +69,8 @@ describe('gateway stdio', () => {
     try {
       const { tools } = await client.listTools();
       assert.ok(tools.some((tool) => tool.name === 'generate_completion'));
-      simulator.reset();
-      simulator.script({ text: 'hello over stdio', usage: { inputTokens: 10, outputTokens: 4 } });
+      suite.simulator.reset();
+      suite.simulator.script({ text: 'hello over stdio', usage: { inputTokens: 10, outputTokens: 4 } });
       const result = await client.callTool({ name: 'generate_completion', arguments: { prompt: 'say hello' } });
       assert.notEqual(result.isError, true, JSON.stringify(result.content));
       const structured = result.structuredContent as Record<string, unknown>;
@@ -141,7 +121,7 @@ describe('gateway start with the embedded Temporal dev server', () => {
   }
 
   it('starts, answers /healthz, shows jobs in the Temporal UI, and stops its dev server on SIGTERM', async () => {
-    const dataDir = temporaryDirectory();
+    const dataDir = suite.temporaryDirectory();
     const ports = { server: await freePort(), temporal: await freePort(), ui: await freePort() };
     const gateway = await startEmbedded(dataDir, ports);
     child = gateway.process;
@@ -161,7 +141,7 @@ describe('gateway start with the embedded Temporal dev server', () => {
 
     const client = new Client({ name: 'embedded-test', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${ports.server}/mcp`)));
-    simulator.reset();
+    suite.simulator.reset();
     const result = await client.callTool({ name: 'generate_completion', arguments: { prompt: 'visible in the UI' } });
     await client.close();
     const jobId = String((result.structuredContent as Record<string, unknown>).job_id);
@@ -185,7 +165,7 @@ describe('gateway start with the embedded Temporal dev server', () => {
   });
 
   it('stops a dev server left behind by a crashed gateway on the next start', async () => {
-    const dataDir = temporaryDirectory();
+    const dataDir = suite.temporaryDirectory();
     const ports = { server: await freePort(), temporal: await freePort(), ui: await freePort() };
     const first = await startEmbedded(dataDir, ports);
     const stale = JSON.parse(readFileSync(path.join(dataDir, 'temporal-dev-server.pid'), 'utf8')) as { pid: number };
