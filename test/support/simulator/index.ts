@@ -1,10 +1,11 @@
 // Provider simulator: an HTTP server speaking the OpenAI chat-completions and embeddings, Anthropic
 // Messages and Gemini generateContent protocols (JSON and streaming, with usage), with scriptable
 // answers, latency and failures. Real SDKs talk to it through their base-URL options.
-import http, { type ServerResponse } from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAnthropicMessages } from './anthropic-protocol.ts';
 import { routeOpenAIEmbeddings } from './embeddings.ts';
+import { handleOpenAIChat } from './openai-protocol.ts';
 import { routeGemini } from './gemini-protocol.ts';
 import type { ProtocolContext } from './protocol-context.ts';
 
@@ -50,23 +51,6 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-function tokensOf(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
-function lastUserText(body: Record<string, unknown>): string {
-  const messages = (body.messages as Array<{ role: string; content: unknown }> | undefined) ?? [];
-  const user = [...messages].reverse().find((message) => message.role === 'user');
-  return typeof user?.content === 'string' ? user.content : '';
-}
-
-function allText(body: Record<string, unknown>): string {
-  const messages = (body.messages as Array<{ content: unknown }> | undefined) ?? [];
-  return messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('');
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
   let queue: ScriptStep[] = [];
   let log: RecordedRequest[] = [];
@@ -80,72 +64,6 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
     if ((step.times ?? 1) <= 1) queue.splice(index, 1);
     else step.times = (step.times ?? 1) - 1;
     return step;
-  }
-
-  function usageOf(step: ScriptStep, body: Record<string, unknown>, text: string) {
-    const input = step.usage?.inputTokens ?? tokensOf(allText(body));
-    const output = step.usage?.outputTokens ?? tokensOf(text);
-    return {
-      prompt_tokens: input,
-      completion_tokens: output,
-      total_tokens: input + output,
-      prompt_tokens_details: { cached_tokens: step.usage?.cachedInputTokens ?? 0 },
-      completion_tokens_details: { reasoning_tokens: step.usage?.reasoningTokens ?? 0 },
-    };
-  }
-
-  async function chat(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
-    const step = nextStep(body.model as string | undefined);
-    const latency = step.latencyMs ?? defaults.latencyMs;
-    if (latency > 0) {
-      const aborted = await Promise.race([sleep(latency).then(() => false), new Promise<boolean>((resolve) => response.once('close', () => resolve(true)))]);
-      if (aborted) return;
-    }
-    if (step.hang) return;
-    if (step.error) {
-      response.writeHead(step.error.status, { 'content-type': 'application/json', ...step.error.headers });
-      response.end(JSON.stringify({ error: { message: step.error.message, type: 'simulated_error', code: null } }));
-      return;
-    }
-    if (step.malformed) {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{"id": "chatcmpl-broken", "choices": [');
-      return;
-    }
-    const model = String(body.model ?? 'unknown');
-    const text = step.text ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
-    const usage = usageOf(step, body, text);
-    const id = `chatcmpl-${Date.now()}`;
-    const created = Math.floor(Date.now() / 1000);
-    if (body.stream === true) {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      const pieces = text.match(/\S+\s*/g) ?? [text];
-      for (const [index, piece] of pieces.entries()) {
-        if (step.cutAfterChunks !== undefined && index >= step.cutAfterChunks) {
-          // Let the chunks already written reach the client before the connection drops.
-          await sleep(100);
-          response.destroy();
-          return;
-        }
-        response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
-        if (defaults.streamChunkDelayMs > 0) await sleep(defaults.streamChunkDelayMs);
-      }
-      response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
-      const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
-      if (streamOptions?.include_usage) response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
-      response.end('data: [DONE]\n\n');
-      return;
-    }
-    const payload = JSON.stringify({
-      id,
-      object: 'chat.completion',
-      created,
-      model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-      usage,
-    });
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
-    response.end(payload);
   }
 
   const protocolContext: ProtocolContext = { nextStep, defaults: () => defaults, record: (entry) => log.push({ ...entry, at: Date.now() }) };
@@ -169,7 +87,7 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
       });
       if (path === '/v1/chat/completions' && request.method === 'POST') {
         log.push({ protocol: 'openai', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
-        chat(body, response).catch(() => response.destroy());
+        handleOpenAIChat(body, response, protocolContext).catch(() => response.destroy());
         return;
       }
       if (path === '/v1/messages' && request.method === 'POST') {
