@@ -31,7 +31,9 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
   const info = JSON.parse(first) as { url: string; openaiBaseUrl: string };
-  return { ...info, child, stop: () => child.kill('SIGTERM') };
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  return { ...info, child, stop };
 }
 
 export function percentile(sorted: number[], fraction: number): number {

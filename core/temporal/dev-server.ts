@@ -161,8 +161,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   let exited = false;
+  // If this process ends without stopping the server (an uncaught error, process.exit), take it along.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   child.once('exit', (code, signal) => {
     exited = true;
+    process.off('exit', killOnExit);
     logger.info({ event: 'temporal', code, signal }, 'Temporal dev server exited');
   });
 

@@ -38,8 +38,14 @@ export async function startRedisServer(): Promise<TestRedisServer> {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let spawnError: Error | undefined;
+  // A test process that ends without stopping the server (a crash, process.exit) takes it along.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
+    child.once('exit', () => {
+      process.off('exit', killOnExit);
+      resolve();
+    });
     child.once('error', (error) => {
       spawnError = error;
       resolve();
