@@ -5,7 +5,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ProviderCallInput, ProviderCallResult } from '../core/jobs/types.ts';
 import { ProviderError } from '../core/providers/provider-error.ts';
-import type { Usage } from '../core/providers/types.ts';
+import type { ProviderId, Usage } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { answerFromHit, type CacheHit } from '../core/cache/response-cache.ts';
 
@@ -37,23 +37,33 @@ export function summarizeUsage(usage: Usage) {
 /**
  * Runs `work` with an AbortSignal that fires when the activity is cancelled (regular activities
  * learn of it through their heartbeats, sent every second) or when the job is cancelled in this
- * process (see InflightCalls: the prompt path for local activities).
+ * process (see InflightCalls: the prompt path for local activities). Whatever the SDK makes of an
+ * abort, the caller sees a cancellation: never a retryable error that would pay for the call again.
  */
-export async function withHeartbeat<T>(deps: Pick<ActivityDeps, 'inflight'>, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withHeartbeat<T>(deps: Pick<ActivityDeps, 'inflight'>, provider: ProviderId, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const context = Context.current();
   const controller = new AbortController();
   const onCancel = () => controller.abort(context.cancellationSignal.reason);
-  context.cancellationSignal.addEventListener('abort', onCancel, { once: true });
-  const jobId = context.info.workflowExecution?.workflowId;
-  const untrack = jobId && deps.inflight ? deps.inflight.track(jobId, controller) : undefined;
+  if (context.cancellationSignal.aborted) onCancel();
+  else context.cancellationSignal.addEventListener('abort', onCancel, { once: true });
+  const execution = context.info.workflowExecution;
+  const untrack = execution && deps.inflight ? deps.inflight.track(execution.workflowId, execution.runId, controller) : undefined;
   const timer = context.info.isLocal ? undefined : setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
   try {
+    throwIfCancelled(controller.signal, provider);
     return await work(controller.signal);
+  } catch (error) {
+    throwIfCancelled(controller.signal, provider, error);
+    throw error;
   } finally {
     clearInterval(timer);
     untrack?.();
     context.cancellationSignal.removeEventListener('abort', onCancel);
   }
+}
+
+export function throwIfCancelled(signal: AbortSignal, provider: ProviderId, cause?: unknown): void {
+  if (signal.aborted) throw new ProviderError({ provider, kind: 'cancelled', message: 'the job was cancelled', cause });
 }
 
 /**
@@ -96,7 +106,7 @@ export function createProviderCallActivity(deps: ActivityDeps) {
     if (hit) return answerFromHit(hit, Math.round(performance.now() - started));
     try {
       const adapter = deps.providers.get(input.provider);
-      const response = await withHeartbeat(deps, (signal) =>
+      const response = await withHeartbeat(deps, input.provider, (signal) =>
         adapter.generate(
           {
             model: model.id,

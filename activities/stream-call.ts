@@ -7,7 +7,7 @@ import type { ProviderCallInput, StreamCallResult, StreamDelta } from '../core/j
 import { ProviderError } from '../core/providers/provider-error.ts';
 import { emptyUsage, type GenerateResult } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
-import { storeInCache, summarizeUsage, toApplicationFailure, withHeartbeat } from './provider-call.ts';
+import { storeInCache, summarizeUsage, throwIfCancelled, toApplicationFailure, withHeartbeat } from './provider-call.ts';
 
 export function createStreamCallActivity(deps: ActivityDeps) {
   return async function streamProvider(input: ProviderCallInput, flushIntervalMs: number): Promise<StreamCallResult> {
@@ -29,7 +29,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     const timer = setInterval(() => void flush(), flushIntervalMs);
     let failure: unknown;
     try {
-      await withHeartbeat(deps, async (signal) => {
+      await withHeartbeat(deps, input.provider, async (signal) => {
         for await (const event of deps.providers.get(input.provider).stream(
           { model: model.id, messages: input.messages, system: input.system, maxTokens: input.maxTokens, temperature: input.temperature, responseFormat: input.responseFormat },
           { signal },
@@ -37,6 +37,8 @@ export function createStreamCallActivity(deps: ActivityDeps) {
           if (event.type === 'delta') text += event.text;
           else final = event.result;
         }
+        // Some SDKs end a stream quietly when it is aborted: that is a cancellation, not an answer.
+        if (!final) throwIfCancelled(signal, input.provider);
       });
     } catch (error) {
       failure = error;
@@ -45,6 +47,10 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     }
     await flush();
     const latency = Math.round(performance.now() - started);
+    if (failure instanceof ProviderError && failure.kind === 'cancelled') {
+      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, cost_usd: 0, latency_ms: latency, outcome: 'cancelled', error_type: failure.failureType });
+      throw toApplicationFailure(failure);
+    }
     if (failure !== undefined && text.length === 0) {
       deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, cost_usd: 0, latency_ms: latency, outcome: 'error', error_type: failure instanceof ProviderError ? failure.failureType : 'UnexpectedError' });
       throw toApplicationFailure(failure);

@@ -31,8 +31,12 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
   const info = JSON.parse(first) as { url: string; openaiBaseUrl: string };
-  const stop = () => child.kill('SIGTERM');
-  process.once('exit', stop);
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  const stop = () => {
+    process.off('exit', killOnExit);
+    child.kill('SIGTERM');
+  };
   return { ...info, child, stop };
 }
 

@@ -78,7 +78,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const cache = await createResponseCache({ config, providers, registry, logger, ledger });
     if (cache) stack.push(() => cache.close());
     const client = createTemporalClient(connection, config.temporal.namespace);
-    const inflight = mode === 'serve' ? undefined : new InflightCalls();
+    // Only a process that both serves MCP and runs the worker can abort its own calls on cancellation.
+    const inflight = mode === 'start' || mode === 'stdio' ? new InflightCalls() : undefined;
     const signalWorkflow = async (workflowId: string, signal: string, argument: unknown) => {
       await client.workflow.getHandle(workflowId).signal(signal, argument);
     };
@@ -110,7 +111,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, health };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, health, workerInProcess: worker !== undefined };
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

@@ -65,10 +65,11 @@ export async function exactFastPath(cache: ResponseCache, input: CompletionJobIn
 
 /**
  * Identical requests get the same job id while one is running (joined with USE_EXISTING). Identical
- * means everything the job does: the answer's cache key, the whole fallback chain and the cache
- * policy, so a caller that refused fallbacks never receives another caller's fallback answer.
+ * means everything the job does: the answer's cache key, the whole fallback chain, the cache policy
+ * and how it runs, so a caller that refused fallbacks never receives another caller's fallback
+ * answer, and a background job is never joined (and cancelled) by a caller that gives up.
  */
 export function coalescingJobId(tool: string, key: string, input: CompletionJobInput): string {
-  const job = canonicalJson({ key, targets: input.targets.map((target) => [target.provider, target.model]), cache: input.request.cache ?? null });
+  const job = canonicalJson({ key, targets: input.targets.map((target) => [target.provider, target.model]), cache: input.request.cache ?? null, activity: input.activity ?? 'local' });
   return `${tool.replaceAll('_', '-')}-${createHash('sha256').update(job).digest('hex').slice(0, 40)}`;
 }

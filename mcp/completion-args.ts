@@ -53,7 +53,7 @@ export async function prepareCompletion(deps: McpDeps, tool: string, messages: C
       ...(cache ? { cache } : {}),
     },
     targets: buildTargets(deps, target, options),
-    ...(options.background ? { activity: 'regular' as const } : {}),
+    ...(options.background || !deps.workerInProcess ? { activity: 'regular' as const } : {}),
   };
   const description = `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`;
   if (!deps.cache || !cache) return { description, input };

@@ -24,4 +24,9 @@ export interface McpDeps {
   /** Absent when CACHE_ENABLED=false. */
   cache?: ResponseCache | undefined;
   health: () => Promise<HealthReport>;
+  /**
+   * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,
+   * so a waiting caller's provider call can be a local activity that a cancellation reaches at once.
+   */
+  workerInProcess: boolean;
 }

@@ -160,8 +160,12 @@ export class JobService {
   async cancel(jobId: string): Promise<JobDescription> {
     const before = await this.describe(jobId);
     if (before.status !== 'running') return before;
-    await this.handle(jobId).cancel();
-    this.inflight?.abort(jobId);
+    const handle = this.handle(jobId);
+    await handle.cancel();
+    if (this.inflight) {
+      const { runId } = await handle.describe();
+      this.inflight.abort(jobId, runId);
+    }
     return { ...before, status: 'running' };
   }
 

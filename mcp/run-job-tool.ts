@@ -46,6 +46,11 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
     );
   }
   const jobId = prepared.jobId ?? deps.jobs.newJobId(spec.tool);
+  // A coalesced job may have other callers waiting on it: one caller giving up cancels the job only
+  // when nobody else here still waits for it (its answer is cached either way). Counted before the
+  // start, so a caller still joining is never left out.
+  const waits = !spec.background;
+  if (waits) deps.jobs.addWaiter(jobId);
   let job: Awaited<ReturnType<typeof deps.jobs.start<Input, Result>>>;
   try {
     job = await deps.jobs.start<Input, Result>({
@@ -56,22 +61,22 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
       joinExisting: prepared.jobId !== undefined,
     });
   } catch (error) {
+    if (waits) deps.jobs.removeWaiter(jobId);
     deps.logger.warn({ event: 'job', tool: spec.tool, error: String(error) }, 'could not start job');
     return toolError(`${spec.tool}: the job could not be started (${(error as Error).message}); the gateway's Temporal server may be unavailable — see /healthz`);
   }
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
   if (spec.background) return toolResult({ job_id: jobId, status: 'running' });
 
-  // A coalesced job may have other callers waiting on it: one caller giving up cancels the job only
-  // when nobody else here still waits for it (its answer is cached either way).
-  deps.jobs.addWaiter(jobId);
   let waiting = true;
   const onAbort = () => {
+    if (!waiting) return;
     waiting = false;
     if (deps.jobs.removeWaiter(jobId) > 0) return;
     deps.jobs.cancel(jobId).catch((error: unknown) => deps.logger.warn({ event: 'job', job_id: jobId, error: String(error) }, 'could not cancel job'));
   };
   extra.signal.addEventListener('abort', onAbort, { once: true });
+  if (extra.signal.aborted) onAbort();
   try {
     const finished = job.result();
     const sideWork = spec

@@ -1,10 +1,13 @@
 // Tries each model of a chain in turn. A model is left behind only when its retries are exhausted
 // on a retryable failure (rate limits, 5xx, timeouts); a request the provider rejects (400, 401…)
 // fails at once, because another model would reject it too or the operator must fix a key.
-import { ActivityFailure, ApplicationFailure, CancelledFailure, TimeoutFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, TimeoutFailure, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { FailedAttempt, FallbackReport, ModelTarget } from '../core/jobs/types.ts';
 import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
+
+/** How long a job whose call was aborted waits for its cancellation request before failing. */
+const CANCELLATION_GRACE = '1 minute';
 
 function retryPolicy(target: ModelTarget) {
   return {
@@ -66,8 +69,12 @@ export async function callWithFallback<Result>(
       };
     } catch (error) {
       const failure = failureOf(error);
-      // The job was cancelled and the gateway aborted the call directly: end as cancelled.
-      if (failure.type === 'ProviderCallCancelled') throw new CancelledFailure('the job was cancelled', [], error as Error);
+      if (failure.type === 'ProviderCallCancelled') {
+        // The gateway aborted the call because this job is being cancelled, and the request is on
+        // its way: wait for it, so the job ends through the normal cancelled path.
+        await Promise.race([CancellationScope.current().cancelRequested, sleep(CANCELLATION_GRACE)]);
+        throw error;
+      }
       if (!failure.exhausted) throw error;
       failed.push({ provider: target.provider, model: target.model, error: failure.message, error_type: failure.type });
       if (index === targets.length - 1) {

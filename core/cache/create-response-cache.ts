@@ -25,15 +25,19 @@ const SHARED_MEMORY_TTL_MS = 60_000;
 function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry: ModelRegistry): { provider: ProviderId; model: ModelEntry } | undefined {
   const wanted = config.cache.semanticEnabled;
   if (wanted === false) return undefined;
-  const provider = config.cache.embeddingProvider ?? EMBEDDING_PROVIDER_IDS.find((id) => providers.isConfigured(id));
   const named = config.cache.embeddingModel;
-  const model = provider ? (named ? registry.get(named) : registry.defaultEmbeddingModel(provider)) : undefined;
-  if (named && (!model || model.kind !== 'embedding' || model.provider !== provider)) {
-    throw new ConfigError([`EMBEDDING_MODEL: "${named}" is not an embedding model of ${provider ?? 'any configured provider'}; list_models with kind "embedding" shows them`]);
+  const namedEntry = named ? registry.get(named) : undefined;
+  if (named && (!namedEntry || namedEntry.kind !== 'embedding' || (config.cache.embeddingProvider && namedEntry.provider !== config.cache.embeddingProvider))) {
+    throw new ConfigError([`EMBEDDING_MODEL: "${named}" is not an embedding model${config.cache.embeddingProvider ? ` of ${config.cache.embeddingProvider}` : ''}; list_models with kind "embedding" shows them`]);
   }
+  // A named model decides the provider; otherwise the configured provider, or the first with a key.
+  const provider = namedEntry?.provider ?? config.cache.embeddingProvider ?? EMBEDDING_PROVIDER_IDS.find((id) => providers.isConfigured(id));
+  const model = namedEntry ?? (provider ? registry.defaultEmbeddingModel(provider) : undefined);
   if (!provider || !model || !providers.isConfigured(provider)) {
     if (wanted === true) {
-      throw new Error('SEMANTIC_CACHE_ENABLED=true needs an embedding provider: set OPENAI_API_KEY or GEMINI_API_KEY, or EMBEDDING_PROVIDER and EMBEDDING_MODEL');
+      throw new ConfigError([
+        `SEMANTIC_CACHE_ENABLED: semantic caching needs an embedding provider with a key${provider ? ` (${provider} has none)` : ''}: set OPENAI_API_KEY or GEMINI_API_KEY (or OLLAMA_BASE_URL), or EMBEDDING_PROVIDER / EMBEDDING_MODEL`,
+      ]);
     }
     return undefined;
   }

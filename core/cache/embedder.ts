@@ -86,6 +86,9 @@ export class Embedder {
     const started = performance.now();
     try {
       const response = await this.options.providers.get(provider).embed({ model: model.id, inputs: texts });
+      if (response.embeddings.length !== texts.length) {
+        throw new Error(`${provider}/${model.id} returned ${response.embeddings.length} embeddings for ${texts.length} inputs`);
+      }
       const usage = { ...emptyUsage(), inputTokens: response.usage.inputTokens };
       ledger?.record({ provider, model: model.id, tool: 'semantic_cache', usage, cost_usd: computeCost(model, usage).total_usd, latency_ms: Math.round(performance.now() - started), outcome: 'success' });
       const now = Date.now();

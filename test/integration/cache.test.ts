@@ -160,6 +160,20 @@ describe('exact cache on disk', () => {
     assert.equal(suite.chatCalls(), 1);
   });
 
+  it('never lets a caller that gives up cancel a background job with the same request', async () => {
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'for the background job', latencyMs: 1_000, times: 2 });
+    const background = await gateway.call('generate_completion', { prompt: 'Background and foreground', background: true });
+    const controller = new AbortController();
+    const impatient = await gateway.connectClient();
+    const abandoned = impatient.callTool({ name: 'generate_completion', arguments: { prompt: 'Background and foreground' } }, undefined, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    controller.abort();
+    await assert.rejects(abandoned);
+    const result = await gateway.call('get_job_result', { job_id: background.structured.job_id, wait: true });
+    assert.equal(result.structured.status, 'completed', result.text);
+  });
+
   it('caches each model of a fan-out separately, so a repeat pays only for the new model', async () => {
     suite.simulator.reset();
     suite.simulator.script([{ model: 'gpt-4o-mini', text: 'mini says' }, { model: 'gpt-4o', text: 'big says' }]);

@@ -6,6 +6,9 @@ import { startSimulator, type Simulator } from '../support/simulator/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { useTemporalTestServer, type TestTemporal } from '../support/temporal-test-server.ts';
 
+/** temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED */
+const EVENT_TYPE_WORKFLOW_TASK_FAILED = 9;
+
 let temporal: TestTemporal;
 let simulator: Simulator;
 let gateway: TestGateway;
@@ -130,6 +133,9 @@ describe('generate_completion over Streamable HTTP', () => {
     assert.equal(job?.status, 'cancelled');
     assert.ok(Date.now() - started < 5_000, `cancelled after ${Date.now() - started} ms`);
     assert.equal(simulator.requests()[0]?.aborted, true);
+    const history = await gateway.gateway.temporalClient.workflow.getHandle(job!.job_id).fetchHistory();
+    const failedTasks = (history.events ?? []).filter((event) => Number(event.eventType) === EVENT_TYPE_WORKFLOW_TASK_FAILED);
+    assert.equal(failedTasks.length, 0, 'the job ends through the cancelled path, without a failed workflow task');
   });
 
   it('rejects max_tokens: -5 naming the field, and keeps serving', async () => {

@@ -48,6 +48,7 @@ export async function startRedisServer(): Promise<TestRedisServer> {
     });
     child.once('error', (error) => {
       spawnError = error;
+      process.off('exit', killOnExit);
       resolve();
     });
   });

@@ -120,7 +120,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
           const input: CompletionJobInput = {
             request: { messages: [{ role: 'user', content: prompt }], maxTokens: args.max_tokens, tool: TOOL, ...(cache ? { cache } : {}) },
             targets: [toModelTarget(deps, target), ...fallbackChain(ranked.slice(1).map((each) => each.model), best.model.provider).map((model) => toModelTarget(deps, { provider: model.provider, model }))],
-            ...(args.background ? { activity: 'regular' as const } : {}),
+            ...(args.background || !deps.workerInProcess ? { activity: 'regular' as const } : {}),
           };
           const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;
           if (!deps.cache || !cache) return { workflow: 'completionWorkflow', description, input };
