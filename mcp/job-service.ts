@@ -142,13 +142,17 @@ export class JobService {
     return this.client.workflow.getHandle(jobId);
   }
 
-  async describe(jobId: string): Promise<JobDescription> {
+  private async execution(jobId: string) {
     try {
-      return toDescription(await this.handle(jobId).describe());
+      return await this.handle(jobId).describe();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new JobNotFoundError(jobId);
       throw error;
     }
+  }
+
+  async describe(jobId: string): Promise<JobDescription> {
+    return toDescription(await this.execution(jobId));
   }
 
   /** The job's result; throws the failure chain when it failed. */
@@ -158,14 +162,11 @@ export class JobService {
   }
 
   async cancel(jobId: string): Promise<JobDescription> {
-    const before = await this.describe(jobId);
+    const execution = await this.execution(jobId);
+    const before = toDescription(execution);
     if (before.status !== 'running') return before;
-    const handle = this.handle(jobId);
-    await handle.cancel();
-    if (this.inflight) {
-      const { runId } = await handle.describe();
-      this.inflight.abort(jobId, runId);
-    }
+    await this.handle(jobId).cancel();
+    this.inflight?.abort(jobId, execution.runId);
     return { ...before, status: 'running' };
   }
 
