@@ -33,34 +33,40 @@ export interface CacheOptions {
 }
 
 /** The policy a request carries into its workflow, or undefined when this call must not use the cache. */
-export function requestCachePolicy(
-  deps: Pick<McpDeps, 'cache' | 'config'>,
-  options: CacheOptions,
-  prompt: string,
-  /** The target the MCP fast path looks up; activities skip that one lookup, not those of fallbacks. */
-  fastPathTarget?: { provider: string; model: string },
-): RequestCachePolicy | undefined {
+export function requestCachePolicy(deps: Pick<McpDeps, 'cache' | 'config'>, options: CacheOptions, prompt: string): RequestCachePolicy | undefined {
   if (!deps.cache || options.cache === false) return undefined;
   const taskType = options.task_type ?? classifyTask(prompt).taskType;
   const ttlSeconds = ttlSecondsFor({ taskType, callTtlSeconds: options.cache_ttl, defaultTtlSeconds: deps.config.cache.ttlSeconds, overrides: deps.config.cache.taskTtls });
-  return { ttlSeconds, taskType, ...(fastPathTarget ? { exactCheckedTarget: `${fastPathTarget.provider}/${fastPathTarget.model}` } : {}) };
+  return { ttlSeconds, taskType };
+}
+
+/** How a job's provider call runs: local only where this process's worker runs the job (see McpDeps). */
+export function activityFor(deps: Pick<McpDeps, 'workerInProcess'>, background: boolean | undefined): Pick<CompletionJobInput, 'activity'> {
+  return background || !deps.workerInProcess ? { activity: 'regular' } : {};
 }
 
 export interface FastPath {
-  key: string;
   /** A ready answer when the exact cache has one. */
-  hit: (ProviderCallResult & { job_id: string }) | undefined;
+  answer?: (ProviderCallResult & { job_id: string }) | undefined;
+  /** On a miss: the job id identical requests share. */
+  jobId?: string | undefined;
 }
 
-/** Looks the first target of a prepared completion up in the exact cache. */
-export async function exactFastPath(cache: ResponseCache, input: CompletionJobInput): Promise<FastPath> {
+/**
+ * Looks the first target of a prepared completion up in the exact cache, and marks the input so the
+ * job does not look that one up again. Nothing to do when the request does not use the cache.
+ */
+export async function cacheFastPath(cache: ResponseCache | undefined, tool: string, input: CompletionJobInput): Promise<FastPath> {
+  const policy = input.request.cache;
+  if (!cache || !policy) return {};
   const started = performance.now();
   const first = input.targets[0]!;
+  policy.exactCheckedTarget = `${first.provider}/${first.model}`;
   const key = cache.exactKey({ ...input.request, provider: first.provider, model: first.model });
   const hit = await cache.lookupExact(key, { countMiss: true });
-  if (!hit) return { key, hit: undefined };
+  if (!hit) return { jobId: coalescingJobId(tool, key, input) };
   const answer = answerFromHit(hit, Math.round((performance.now() - started) * 1000) / 1000);
-  return { key, hit: { ...answer, job_id: hit.source_job_id ?? `cache-${key.slice(0, 16)}` } };
+  return { answer: { ...answer, job_id: hit.source_job_id ?? `cache-${key.slice(0, 16)}` } };
 }
 
 /**
@@ -69,7 +75,7 @@ export async function exactFastPath(cache: ResponseCache, input: CompletionJobIn
  * and how it runs, so a caller that refused fallbacks never receives another caller's fallback
  * answer, and a background job is never joined (and cancelled) by a caller that gives up.
  */
-export function coalescingJobId(tool: string, key: string, input: CompletionJobInput): string {
+function coalescingJobId(tool: string, key: string, input: CompletionJobInput): string {
   const job = canonicalJson({ key, targets: input.targets.map((target) => [target.provider, target.model]), cache: input.request.cache ?? null, activity: input.activity ?? 'local' });
   return `${tool.replaceAll('_', '-')}-${createHash('sha256').update(job).digest('hex').slice(0, 40)}`;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CompletionJobInput } from '../core/jobs/types.ts';
 import type { ChatMessage } from '../core/providers/types.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
-import { cacheOptionsShape, coalescingJobId, exactFastPath, requestCachePolicy } from './cache-policy.ts';
+import { activityFor, cacheFastPath, cacheOptionsShape, requestCachePolicy } from './cache-policy.ts';
 import type { McpDeps } from './deps.ts';
 import { buildTargets } from './fallback-chain.ts';
 import { resolveTarget } from './resolve-target.ts';
@@ -41,7 +41,7 @@ export interface PreparedCompletion {
 export async function prepareCompletion(deps: McpDeps, tool: string, messages: ChatMessage[], options: CompletionOptions & { background?: boolean | undefined }): Promise<PreparedCompletion> {
   const target = resolveTarget(deps, options.provider, options.model);
   const lastUser = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
-  const cache = requestCachePolicy(deps, options, lastUser, { provider: target.provider, model: target.model.id });
+  const cache = requestCachePolicy(deps, options, lastUser);
   const input: CompletionJobInput = {
     request: {
       messages,
@@ -53,10 +53,8 @@ export async function prepareCompletion(deps: McpDeps, tool: string, messages: C
       ...(cache ? { cache } : {}),
     },
     targets: buildTargets(deps, target, options),
-    ...(options.background || !deps.workerInProcess ? { activity: 'regular' as const } : {}),
+    ...activityFor(deps, options.background),
   };
   const description = `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`;
-  if (!deps.cache || !cache) return { description, input };
-  const fastPath = await exactFastPath(deps.cache, input);
-  return { description, input, answer: fastPath.hit, jobId: coalescingJobId(tool, fastPath.key, input) };
+  return { description, input, ...(await cacheFastPath(deps.cache, tool, input)) };
 }

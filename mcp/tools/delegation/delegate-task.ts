@@ -9,7 +9,7 @@ import type { ModelEntry } from '../../../core/models/registry.ts';
 import { TASK_TYPES, classifyTask } from '../../../core/routing/classify-task.ts';
 import { recommendModels } from '../../../core/routing/recommend-models.ts';
 import { countMessageTokens } from '../../../core/tokens/count-tokens.ts';
-import { cacheOptionsShape, coalescingJobId, exactFastPath, requestCachePolicy } from '../../cache-policy.ts';
+import { activityFor, cacheFastPath, cacheOptionsShape, requestCachePolicy } from '../../cache-policy.ts';
 import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveModel } from '../../resolve-target.ts';
@@ -116,16 +116,14 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
             estimated_cost_usd: best.estimatedCostUsd,
           };
           const target = { provider: best.model.provider, model: best.model };
-          const cache = requestCachePolicy(deps, { cache: args.cache, cache_ttl: args.cache_ttl, task_type: taskType }, prompt, { provider: best.model.provider, model: best.model.id });
+          const cache = requestCachePolicy(deps, { cache: args.cache, cache_ttl: args.cache_ttl, task_type: taskType }, prompt);
           const input: CompletionJobInput = {
             request: { messages: [{ role: 'user', content: prompt }], maxTokens: args.max_tokens, tool: TOOL, ...(cache ? { cache } : {}) },
             targets: [toModelTarget(deps, target), ...fallbackChain(ranked.slice(1).map((each) => each.model), best.model.provider).map((model) => toModelTarget(deps, { provider: model.provider, model }))],
-            ...(args.background || !deps.workerInProcess ? { activity: 'regular' as const } : {}),
+            ...activityFor(deps, args.background),
           };
           const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;
-          if (!deps.cache || !cache) return { workflow: 'completionWorkflow', description, input };
-          const fastPath = await exactFastPath(deps.cache, input);
-          return { workflow: 'completionWorkflow', description, input, answer: fastPath.hit, jobId: coalescingJobId(TOOL, fastPath.key, input) };
+          return { workflow: 'completionWorkflow', description, input, ...(await cacheFastPath(deps.cache, TOOL, input)) };
         },
         present: (result) => {
           const reference = resolveModel(deps, undefined, deps.config.referenceModel);
