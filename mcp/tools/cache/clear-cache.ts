@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from '../../deps.ts';
+import { parseDurationMs } from '../../duration.ts';
 import { providerSchema } from '../../schemas.ts';
 import { toolError, toolResult } from '../../tool-result.ts';
 
-const AGE = /^(\d+)\s*(s|m|h|d)$/;
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 export function registerClearCacheTool(server: McpServer, deps: McpDeps): void {
   server.registerTool(
@@ -26,9 +25,8 @@ export function registerClearCacheTool(server: McpServer, deps: McpDeps): void {
       if (!deps.cache) return toolError('clear_cache: the cache is off (CACHE_ENABLED=false); there is nothing to clear');
       let olderThanMs: number | undefined;
       if (older_than !== undefined) {
-        const match = AGE.exec(older_than.trim());
-        if (!match) return toolError(`clear_cache: older_than "${older_than}" is not an age such as 90s, 30m, 12h or 7d`);
-        olderThanMs = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+        olderThanMs = parseDurationMs(older_than);
+        if (olderThanMs === undefined) return toolError(`clear_cache: older_than "${older_than}" is not an age such as 90s, 30m, 12h or 7d`);
       }
       const removed = await deps.cache.clear({ ...(kind ? { kind } : {}), ...(provider ? { provider } : {}), ...(olderThanMs !== undefined ? { olderThanMs } : {}) });
       return toolResult({ removed });

@@ -4,15 +4,14 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { USAGE_GROUPS } from '../../../core/usage/usage-ledger.ts';
 import type { McpDeps } from '../../deps.ts';
+import { parseDurationMs } from '../../duration.ts';
 import { toolError, toolResult } from '../../tool-result.ts';
 
-const RELATIVE = /^(\d+)\s*(m|h|d)$/;
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** An ISO date/time, or a look-back such as 30m, 24h, 7d. */
 export function parseSince(value: string, now = Date.now()): number | undefined {
-  const relative = RELATIVE.exec(value.trim());
-  if (relative) return now - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS];
+  const lookBack = parseDurationMs(value);
+  if (lookBack !== undefined) return now - lookBack;
   const parsed = Date.parse(value);
   return Number.isFinite(parsed) ? parsed : undefined;
 }
