@@ -7,7 +7,6 @@ import type { Logger } from 'pino';
 import { ConfigError, EMBEDDING_PROVIDER_IDS, type GatewayConfig } from '../config.ts';
 import type { ModelEntry, ModelRegistry } from '../models/registry.ts';
 import type { ProviderPool } from '../provider-pool.ts';
-import type { ProviderId } from '../providers/types.ts';
 import type { UsageLedger } from '../usage/usage-ledger.ts';
 import { CacheCounters, lmdbCounters, memoryCounters, redisCounters, type CounterBackend } from './cache-stats.ts';
 import { createDiskStore } from './disk-store.ts';
@@ -22,7 +21,8 @@ const MEMORY_BYTES_PER_ENTRY = 16 * 1024;
 /** How stale a process's memory copy may get after another process clears the shared store. */
 const SHARED_MEMORY_TTL_MS = 60_000;
 
-function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry: ModelRegistry): { provider: ProviderId; model: ModelEntry } | undefined {
+/** The embedding model of the semantic cache, or undefined when semantic caching is off. */
+function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry: ModelRegistry): ModelEntry | undefined {
   const wanted = config.cache.semanticEnabled;
   if (wanted === false) return undefined;
   const named = config.cache.embeddingModel;
@@ -41,7 +41,7 @@ function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry:
     }
     return undefined;
   }
-  return { provider, model };
+  return model;
 }
 
 export async function createResponseCache(options: { config: GatewayConfig; providers: ProviderPool; registry: ModelRegistry; logger: Logger; ledger?: Pick<UsageLedger, 'record'> }): Promise<ResponseCache | undefined> {
@@ -65,8 +65,8 @@ export async function createResponseCache(options: { config: GatewayConfig; prov
     client.on('error', onConnectionError);
     counters = redisCounters(client, 'dg:counters:cache');
   }
-  const embedder = embedding ? new Embedder({ providers: options.providers, provider: embedding.provider, model: embedding.model, store, ledger: options.ledger }) : undefined;
-  logger.info({ event: 'cache', type: config.cache.type, semantic: embedding ? `${embedding.provider}/${embedding.model.id}` : false }, 'response cache ready');
+  const embedder = embedding ? new Embedder({ providers: options.providers, model: embedding, store, ledger: options.ledger }) : undefined;
+  logger.info({ event: 'cache', type: config.cache.type, semantic: embedding ? `${embedding.provider}/${embedding.id}` : false }, 'response cache ready');
   return new ResponseCache({
     store,
     storeType: config.cache.type,

@@ -5,7 +5,7 @@ import { computeCost } from '../costs/compute-cost.ts';
 import type { ModelEntry } from '../models/registry.ts';
 import type { ProviderPool } from '../provider-pool.ts';
 import type { UsageLedger } from '../usage/usage-ledger.ts';
-import { emptyUsage, type ProviderId } from '../providers/types.ts';
+import { emptyUsage } from '../providers/types.ts';
 import { exactCacheKey } from './cache-key.ts';
 import type { CacheStore } from './types.ts';
 
@@ -26,7 +26,7 @@ export class Embedder {
   private scheduled = false;
 
   constructor(
-    private readonly options: { providers: ProviderPool; provider: ProviderId; model: ModelEntry; store: CacheStore; ledger?: Pick<UsageLedger, 'record'> | undefined },
+    private readonly options: { providers: ProviderPool; model: ModelEntry; store: CacheStore; ledger?: Pick<UsageLedger, 'record'> | undefined },
   ) {}
 
   /** Whether a text surely fits the embedding model's input; longer ones are left to the exact cache. */
@@ -34,16 +34,8 @@ export class Embedder {
     return text.length <= this.options.model.contextWindow * CHARACTERS_PER_TOKEN_FLOOR;
   }
 
-  get provider(): ProviderId {
-    return this.options.provider;
-  }
-
-  get model(): string {
-    return this.options.model.id;
-  }
-
   private keyOf(text: string): string {
-    return exactCacheKey({ namespace: 'embedding', provider: this.options.provider, model: this.model, input: text });
+    return exactCacheKey({ namespace: 'embedding', provider: this.options.model.provider, model: this.options.model.id, input: text });
   }
 
   async embed(text: string): Promise<number[]> {
@@ -82,7 +74,8 @@ export class Embedder {
   }
 
   private async callProvider(texts: string[]): Promise<number[][]> {
-    const { provider, model, store, ledger } = this.options;
+    const { model, store, ledger } = this.options;
+    const provider = model.provider;
     const started = performance.now();
     try {
       const response = await this.options.providers.get(provider).embed({ model: model.id, inputs: texts });
