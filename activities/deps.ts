@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { ProviderPool } from '../core/provider-pool.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
+import type { BlobStore } from '../core/documents/blob-store.ts';
 import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { ModelRegistry, ModelEntry } from '../core/models/registry.ts';
@@ -14,6 +15,8 @@ export interface ActivityDeps {
   ledger?: Pick<UsageLedger, 'record'>;
   /** Absent when CACHE_ENABLED=false. */
   cache?: ResponseCache | undefined;
+  /** Document texts by document_id: workflows carry ids, activities read the texts. */
+  blobs: BlobStore;
   /** Provider calls of this process by job, so a cancellation reaches them at once. */
   inflight?: InflightCalls;
   /** Sends a signal to a workflow (streamed text); absent where no client is available. */

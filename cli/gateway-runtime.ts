@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { ConfigError, type GatewayConfig } from '../core/config.ts';
 import { createResponseCache } from '../core/cache/create-response-cache.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
+import { createDiskBlobStore, createRedisBlobStore, type BlobStore } from '../core/documents/blob-store.ts';
 import { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
@@ -77,6 +78,11 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const providers = new ProviderPool(config.providers);
     const cache = await createResponseCache({ config, providers, registry, logger, ledger });
     if (cache) stack.push(() => cache.close());
+    const blobs: BlobStore =
+      config.documents.blobStore === 'redis'
+        ? createRedisBlobStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
+        : createDiskBlobStore(path.join(config.dataDir, 'blobs'));
+    stack.push(() => blobs.close());
     const client = createTemporalClient(connection, config.temporal.namespace);
     // Only a process that both serves MCP and runs the worker can abort its own calls on cancellation.
     const inflight = mode === 'start' || mode === 'stdio' ? new InflightCalls() : undefined;
@@ -90,7 +96,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, inflight },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight },
         logger,
       });
       const running = worker.run();
@@ -111,7 +117,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, health, workerInProcess: worker !== undefined };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, health, workerInProcess: worker !== undefined };
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

@@ -58,6 +58,8 @@ const baseSchema = z.object({
   SEMANTIC_CACHE_THRESHOLD: z.coerce.number({ message: 'expected a number' }).gt(0, 'expected more than 0').max(1, 'expected at most 1').default(0.95),
   EMBEDDING_PROVIDER: z.enum(EMBEDDING_PROVIDER_IDS, { message: `expected one of ${EMBEDDING_PROVIDER_IDS.join(', ')} (the providers with an embeddings API)` }).optional(),
   EMBEDDING_MODEL: z.string().min(1).optional(),
+  BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
+  MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
 });
 
 /** `<PROVIDER>_API_KEY`, `_BASE_URL`, `_TIMEOUT` and `_MAX_RETRIES` for every provider. */
@@ -109,6 +111,11 @@ export interface GatewayConfig {
     semanticThreshold: number;
     embeddingProvider: ProviderId | undefined;
     embeddingModel: string | undefined;
+  };
+  documents: {
+    /** Where document texts are kept: DATA_DIR/blobs, or Redis for workers on several hosts. */
+    blobStore: 'disk' | 'redis';
+    maxDocumentBytes: number;
   };
   temporal: {
     address: string | undefined;
@@ -175,6 +182,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
   if (environmentValues.CACHE_TYPE === 'redis' && !environmentValues.REDIS_URL) {
     problems.push('REDIS_URL: CACHE_TYPE=redis needs REDIS_URL, such as redis://127.0.0.1:6379');
   }
+  if (environmentValues.BLOB_STORE === 'redis' && !environmentValues.REDIS_URL) {
+    problems.push('REDIS_URL: BLOB_STORE=redis needs REDIS_URL, such as redis://127.0.0.1:6379');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(environmentValues);
 }
@@ -226,6 +236,7 @@ function toConfig(values: Environment): GatewayConfig {
       embeddingProvider: values.EMBEDDING_PROVIDER,
       embeddingModel: values.EMBEDDING_MODEL,
     },
+    documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,

@@ -4,6 +4,7 @@ import type { GatewayConfig } from '../core/config.ts';
 import type { ModelRegistry } from '../core/models/registry.ts';
 import type { ProviderPool } from '../core/provider-pool.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
+import type { BlobStore } from '../core/documents/blob-store.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 
@@ -23,6 +24,8 @@ export interface McpDeps {
   ledger: UsageLedger;
   /** Absent when CACHE_ENABLED=false. */
   cache?: ResponseCache | undefined;
+  /** Document texts by document_id (content-addressed). */
+  blobs: BlobStore;
   health: () => Promise<HealthReport>;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,
