@@ -12,6 +12,7 @@ import { loadConfig } from '../core/config.ts';
 import { createSilentLogger } from '../core/logger.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
 import { findTemporalCli } from '../core/temporal/find-temporal-cli.ts';
+import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
 import { freePort } from '../test/support/free-port.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,6 +114,7 @@ export async function startBenchGateway(environment: Record<string, string>): Pr
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-'));
   const logger = createSilentLogger();
   const temporal = await startDevServer({ cliPath: findTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH }), dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', logger });
+  await waitForTemporalFrontend({ address: temporal.address, namespace: 'default', logFile: temporal.logFile, exited: temporal.exited });
   const config = loadConfig(
     { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`, SERVER_PORT: '0', DATA_DIR: dataDir, OPENAI_API_KEY: 'sk-bench-123456', OPENAI_BASE_URL: simulator.openaiBaseUrl, ...environment },
     path.join(dataDir, 'none.env'),

@@ -15,7 +15,7 @@ import { ProviderPool } from '../core/provider-pool.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { UsageLedger } from '../core/usage/usage-ledger.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
-import { findTemporalCli } from '../core/temporal/find-temporal-cli.ts';
+import { obtainTemporalCli } from '../core/temporal/obtain-temporal-cli.ts';
 import type { HealthReport, McpDeps } from '../mcp/deps.ts';
 import { startHttpServer, type RunningHttpServer } from '../mcp/http.ts';
 import { JobService } from '../mcp/job-service.ts';
@@ -23,6 +23,7 @@ import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
+import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
 
 export type GatewayMode = 'start' | 'stdio' | 'worker' | 'serve';
 
@@ -60,7 +61,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         logger.info({ event: 'temporal' }, 'TEMPORAL_ADDRESS is not set: starting the embedded Temporal dev server');
       }
       devServer = await startDevServer({
-        cliPath: findTemporalCli({ configuredPath: config.temporal.cliPath }),
+        // stderr, never stdout: in stdio mode stdout carries MCP.
+        cliPath: await obtainTemporalCli({ configuredPath: config.temporal.cliPath, announce: (line) => process.stderr.write(`${line}\n`) }),
         dataDir: config.dataDir,
         port: config.temporal.port,
         uiPort: config.temporal.uiPort,
@@ -69,6 +71,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
       });
       stack.push(() => devServer!.stop());
       address = devServer.address;
+      await waitForTemporalFrontend({ address, namespace: config.temporal.namespace, logFile: devServer.logFile, exited: devServer.exited });
     }
     const connection: NativeConnection = await connectToTemporal(config.temporal, address);
     stack.push(() => connection.close());

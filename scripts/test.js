@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: everything a fresh machine needs. Obtains the Temporal CLI, typechecks, lints, starts
-// one shared Temporal dev server for the integration suites, and runs every test file.
+// `npm test`: everything a fresh machine needs. Obtains the Temporal CLI and a Redis-compatible server
+// (into .tools/ when missing), typechecks, lints, starts one shared Temporal dev server for the
+// integration suites, and runs every test file. NODE_BIN runs the suites on another Node binary; with
+// CI set (or TEST_NODE_VERSIONS=22,24) they run again on each of those Node majors, fetched from npm.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +13,12 @@ import { register } from 'tsx/esm/api';
 
 register();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { ensureTemporalCli } = await import('./install-temporal-cli.ts');
+const { obtainTemporalCli } = await import('../core/temporal/obtain-temporal-cli.ts');
+const { obtainRedisServerBinary } = await import('../test/support/redis-server.ts');
+const { obtainNodeBinary } = await import('./obtain-node.ts');
+const { waitForTemporalFrontend } = await import('../worker/wait-for-temporal.ts');
+
+const announce = (line) => process.stderr.write(`${line}\n`);
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
@@ -37,7 +44,7 @@ function freePort() {
   });
 }
 
-async function waitForPort(port, child, deadlineMs) {
+async function waitForPort(port, child, deadlineMs, logFile) {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const open = await new Promise((resolve) => {
@@ -46,13 +53,32 @@ async function waitForPort(port, child, deadlineMs) {
       socket.once('error', () => resolve(false));
     });
     if (open) return;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the Temporal dev server for the tests did not start');
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the Temporal dev server for the tests did not start; its log: ${logFile}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
+function extraNodeVersions() {
+  const listed = process.env.TEST_NODE_VERSIONS ?? (process.env.CI && process.env.CI !== 'false' ? '22,24' : '');
+  return listed.split(',').map((version) => version.trim()).filter(Boolean);
+}
+
+async function obtainOrExit(what, obtain) {
+  try {
+    return await obtain();
+  } catch (error) {
+    process.stderr.write(`npm test cannot run: ${what}\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
 const only = process.argv.slice(2);
-const temporalCli = ensureTemporalCli(process.env.TEMPORAL_CLI_PATH || undefined);
+const temporalCli = await obtainOrExit('no Temporal CLI', () => obtainTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH || undefined, announce }));
+const redisServer = await obtainOrExit('no Redis-compatible server', () => obtainRedisServerBinary({ announce }));
+const runtimes = [process.env.NODE_BIN || process.execPath];
+for (const version of extraNodeVersions()) {
+  runtimes.push(await obtainOrExit(`no Node.js ${version}`, () => obtainNodeBinary(version, { announce })));
+}
 if (only.length === 0) {
   run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root]);
   run(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
@@ -60,32 +86,53 @@ if (only.length === 0) {
 
 const port = await freePort();
 const databaseDirectory = mkdtempSync(path.join(os.tmpdir(), 'gateway-test-temporal-'));
+const logFile = path.join(databaseDirectory, 'temporal.log');
+const logFd = openSync(logFile, 'w');
 const temporal = spawn(
   temporalCli,
   ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error',
     '--db-filename', path.join(databaseDirectory, 'temporal.db'),
     '--dynamic-config-value', 'system.enableEagerWorkflowStart=true'],
-  { stdio: ['ignore', 'ignore', 'ignore'] },
+  { stdio: ['ignore', logFd, logFd] },
 );
+closeSync(logFd);
 const temporalExited = new Promise((resolve) => temporal.once('exit', resolve));
+let keepLog = false;
 const stopTemporal = async () => {
   if (temporal.exitCode === null) temporal.kill('SIGTERM');
   await Promise.race([temporalExited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  rmSync(databaseDirectory, { recursive: true, force: true });
+  if (!keepLog) rmSync(databaseDirectory, { recursive: true, force: true });
 };
 process.on('exit', () => {
   if (temporal.exitCode === null) temporal.kill('SIGKILL');
 });
 let exitCode = 1;
 try {
-  await waitForPort(port, temporal, 60_000);
+  try {
+    await waitForPort(port, temporal, 60_000, logFile);
+    await waitForTemporalFrontend({ address: `127.0.0.1:${port}`, namespace: 'default', logFile, exited: () => temporal.exitCode !== null });
+  } catch (error) {
+    keepLog = true;
+    throw error;
+  }
   const files = only.length > 0 ? only : [...testFiles('test/unit'), ...testFiles('test/integration')];
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...files],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, TEMPORAL_TEST_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_CLI_PATH: temporalCli } },
-  );
-  exitCode = result.status ?? 1;
+  exitCode = 0;
+  for (const runtime of runtimes) {
+    if (runtimes.length > 1) {
+      const version = spawnSync(runtime, ['--version'], { encoding: 'utf8' }).stdout.trim();
+      process.stdout.write(`# suites on Node.js ${version} (${runtime})\n`);
+    }
+    const result = spawnSync(
+      runtime,
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...files],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, TEMPORAL_TEST_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_CLI_PATH: temporalCli, REDIS_SERVER_PATH: redisServer },
+      },
+    );
+    if (result.status !== 0) exitCode = result.status ?? 1;
+  }
 } finally {
   await stopTemporal();
 }

@@ -1,8 +1,9 @@
 // Runs `temporal server start-dev` as a child of the gateway when no TEMPORAL_ADDRESS is given.
 // The child persists to DATA_DIR/temporal.db, is stopped with the gateway, and a child left behind
-// by a crashed gateway (recorded in a pid file) is found and stopped on the next start.
+// by a crashed gateway (recorded in a pid file) is found and stopped on the next start. Its output
+// goes to DATA_DIR/temporal-dev-server.log, which start-up errors name.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -22,6 +23,10 @@ export interface DevServer {
   address: string;
   uiUrl: string;
   pid: number;
+  /** The server's output: what to read when it misbehaves. */
+  logFile: string;
+  /** Whether the server process has ended (a shared server is assumed running). */
+  exited(): boolean;
   /** false when another gateway on the same DATA_DIR started it; stop() then leaves it running. */
   owned: boolean;
   stop(): Promise<void>;
@@ -37,6 +42,15 @@ interface PidRecord {
 }
 
 const PID_FILE = 'temporal-dev-server.pid';
+const LOG_FILE = 'temporal-dev-server.log';
+
+function logTail(logFile: string): string {
+  try {
+    return readFileSync(logFile, 'utf8').slice(-4000);
+  } catch {
+    return '';
+  }
+}
 
 function processCommandLine(pid: number): string | undefined {
   try {
@@ -122,10 +136,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   mkdirSync(options.dataDir, { recursive: true });
   await stopStaleDevServer(options.dataDir, logger);
   const host = '127.0.0.1';
+  const logFile = path.join(options.dataDir, LOG_FILE);
   const shared = readRecord(path.join(options.dataDir, PID_FILE));
   if (shared && isDevServer(shared) && isAlive(shared.ownerPid)) {
     logger.info({ event: 'temporal', address: shared.address, owner: shared.ownerPid }, 'using the Temporal dev server of the gateway already running on this DATA_DIR');
-    return { address: shared.address, uiUrl: shared.uiUrl, pid: shared.pid, owned: false, stop: async () => undefined };
+    return { address: shared.address, uiUrl: shared.uiUrl, pid: shared.pid, logFile, exited: () => false, owned: false, stop: async () => undefined };
   }
   if (await canConnect(host, options.port)) {
     throw new Error(
@@ -148,19 +163,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--sqlite-pragma', 'journal_mode=wal',
     '--sqlite-pragma', 'synchronous=normal',
   ];
-  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: devServerEnvironment(process.env) });
+  const logFd = openSync(logFile, 'w');
+  let child: ChildProcess;
+  try {
+    child = spawn(options.cliPath, args, { stdio: ['ignore', logFd, logFd], env: devServerEnvironment(process.env) });
+  } finally {
+    closeSync(logFd);
+  }
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start ${options.cliPath}`);
   const address = `${host}:${options.port}`;
   const uiUrl = `http://${host}:${options.uiPort}`;
   writeFileSync(path.join(options.dataDir, PID_FILE), JSON.stringify({ pid, database, ownerPid: process.pid, address, uiUrl } satisfies PidRecord));
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
   let exited = false;
+  child.once('error', () => {
+    exited = true;
+  });
   // If this process ends without stopping the server (an uncaught error, process.exit), take it along.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
@@ -172,10 +190,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   while (!(await canConnect(host, options.port))) {
-    if (exited) throw new Error(`Temporal dev server exited during start-up:\n${output}`);
+    if (exited) throw new Error(`Temporal dev server exited during start-up (log: ${logFile}):\n${logTail(logFile)}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Temporal dev server did not answer on ${host}:${options.port} within the start-up timeout:\n${output}`);
+      throw new Error(`Temporal dev server did not answer on ${host}:${options.port} within the start-up timeout (log: ${logFile}):\n${logTail(logFile)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -185,6 +203,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     address,
     uiUrl,
     pid,
+    logFile,
+    exited: () => exited,
     owned: true,
     async stop() {
       if (!exited) {

@@ -1,15 +1,19 @@
 // Finds the Temporal CLI binary that runs the embedded dev server, in the documented order, and
 // says what was tried when none is found.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findOnPath, isExecutable, PROJECT_TOOLS_DIR } from '../tools/project-tools.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Where `npm test` / `scripts/install-temporal-cli.js` installs a project-local copy. */
-export const PROJECT_TEMPORAL_DIR = path.join(PROJECT_ROOT, '.tools', 'temporal');
+/** Where the gateway and `npm test` install a project-local copy (obtain-temporal-cli.ts). */
+export const PROJECT_TEMPORAL_DIR = path.join(PROJECT_TOOLS_DIR, 'temporal');
 const BINARY = process.platform === 'win32' ? 'temporal.exe' : 'temporal';
+
+/** The binary inside a project-local copy (pip's --target puts a package's scripts in bin/). */
+export function projectTemporalBinary(projectDirectory: string = PROJECT_TEMPORAL_DIR): string {
+  return path.join(projectDirectory, 'bin', BINARY);
+}
 
 export class TemporalCliNotFoundError extends Error {
   constructor(readonly attempts: string[]) {
@@ -19,24 +23,6 @@ export class TemporalCliNotFoundError extends Error {
     );
     this.name = 'TemporalCliNotFoundError';
   }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function findOnPath(environmentPath: string | undefined): string | undefined {
-  for (const directory of (environmentPath ?? '').split(path.delimiter)) {
-    if (!directory) continue;
-    const candidate = path.join(directory, BINARY);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 function pythonScriptDirectories(): string[] {
@@ -85,10 +71,10 @@ export function findTemporalCli(options: FindTemporalCliOptions = {}): string {
     throw new TemporalCliNotFoundError([`TEMPORAL_CLI_PATH=${options.configuredPath}: not an executable file`]);
   }
   attempts.push('TEMPORAL_CLI_PATH: not set');
-  const onPath = findOnPath(options.environmentPath ?? process.env.PATH);
+  const onPath = findOnPath(BINARY, options.environmentPath ?? process.env.PATH);
   if (onPath) return onPath;
   attempts.push("'temporal' on PATH: not found");
-  const projectCopy = path.join(options.projectDirectory ?? PROJECT_TEMPORAL_DIR, 'bin', BINARY);
+  const projectCopy = projectTemporalBinary(options.projectDirectory);
   if (isExecutable(projectCopy)) return projectCopy;
   attempts.push(`project copy ${projectCopy}: not found`);
   const pythonDirectories = options.pythonScriptDirectories ?? pythonScriptDirectories();

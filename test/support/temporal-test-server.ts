@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createSilentLogger } from '../../core/logger.ts';
 import { startDevServer } from '../../core/temporal/dev-server.ts';
-import { findTemporalCli } from '../../core/temporal/find-temporal-cli.ts';
+import { obtainTemporalCli } from '../../core/temporal/obtain-temporal-cli.ts';
+import { waitForTemporalFrontend } from '../../worker/wait-for-temporal.ts';
 import { freePort } from './free-port.ts';
 
 export interface TestTemporal {
@@ -18,13 +19,19 @@ export async function useTemporalTestServer(): Promise<TestTemporal> {
   if (shared) return { address: shared, stop: async () => undefined };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-temporal-'));
   const server = await startDevServer({
-    cliPath: findTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH }),
+    cliPath: await obtainTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH || undefined, announce: (line) => process.stderr.write(`${line}\n`) }),
     dataDir,
     port: await freePort(),
     uiPort: await freePort(),
     namespace: 'default',
     logger: createSilentLogger(),
   });
+  try {
+    await waitForTemporalFrontend({ address: server.address, namespace: 'default', logFile: server.logFile, exited: server.exited });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   return {
     address: server.address,
     async stop() {
