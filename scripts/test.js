@@ -124,7 +124,8 @@ try {
     }
     const result = spawnSync(
       runtime,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...files],
+      // Node 23+ prints the spec reporter everywhere; keep TAP off a terminal on every version, as Node 20 does.
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...(process.stdout.isTTY ? [] : ['--test-reporter=tap']), ...files],
       {
         cwd: root,
         stdio: 'inherit',
