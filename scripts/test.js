@@ -76,6 +76,10 @@ const only = process.argv.slice(2);
 const temporalCli = await obtainOrExit('no Temporal CLI', () => obtainTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH || undefined, announce }));
 const redisServer = await obtainOrExit('no Redis-compatible server', () => obtainRedisServerBinary({ announce }));
 const runtimes = [process.env.NODE_BIN || process.execPath];
+if (spawnSync(runtimes[0], ['--version']).status !== 0) {
+  process.stderr.write(`npm test cannot run: NODE_BIN=${runtimes[0]} is not a working node binary\n`);
+  process.exit(1);
+}
 for (const version of extraNodeVersions()) {
   runtimes.push(await obtainOrExit(`no Node.js ${version}`, () => obtainNodeBinary(version, { announce })));
 }
