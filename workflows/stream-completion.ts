@@ -12,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { StreamDelta, StreamJobInput, StreamJobResult, StreamRead } from '../core/jobs/types.ts';
 import { activitiesFor, callWithFallback } from './call-with-fallback.ts';
+import { countWaiters } from './job-waiters.ts';
 
 export const streamDeltaSignal = defineSignal<[StreamDelta]>('streamDelta');
 export const readStreamUpdate = defineUpdate<StreamRead, [{ offset: number; waitMs?: number }]>('readStream');
@@ -20,6 +21,7 @@ export async function streamCompletionWorkflow(input: StreamJobInput): Promise<S
   if (input.request.messages.length === 0) {
     throw ApplicationFailure.nonRetryable('a completion needs at least one message', 'InvalidJobInput');
   }
+  countWaiters(input.waiter);
   let text = '';
   let done = false;
   setHandler(streamDeltaSignal, (delta) => {

@@ -88,7 +88,37 @@ export interface FallbackReport {
   reason: string;
 }
 
-export interface CompletionJobInput {
+/** What every job input may carry about the caller that started it. */
+export interface WaitedJob {
+  /** The caller that started the job and waits for its answer; absent for background jobs. */
+  waiter?: string;
+}
+
+export interface JoinRequest {
+  waiter: string;
+}
+
+export interface LeaveRequest {
+  waiter: string;
+  /** true: the caller keeps the job (it was handed its id, or timed out): never cancel it on leaving. */
+  keep: boolean;
+}
+
+export interface LeaveOutcome {
+  /** Callers still waiting, in every gateway. */
+  remaining: number;
+  /** true for the one caller whose leaving ends a job nobody holds: it cancels the job. */
+  cancel: boolean;
+}
+
+/** What a long job reports through its `progress` query. */
+export interface JobProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface CompletionJobInput extends WaitedJob {
   request: CompletionRequest;
   /** First the requested model, then the fallback chain (empty chain: no fallback). */
   targets: ModelTarget[];
@@ -135,6 +165,10 @@ export interface JobMemo {
   description: string;
 }
 
+/** Memo key that marks a workflow as one of the gateway's jobs; job tools see nothing else. */
+export const GATEWAY_MEMO_KEY = 'gateway';
+export const GATEWAY_MEMO_VALUE = 'delegation-gateway';
+
 export interface ModelAnswer {
   provider: ProviderId;
   model: string;
@@ -156,7 +190,7 @@ export interface Totals {
   cost_usd: number;
 }
 
-export interface MultiCompletionInput {
+export interface MultiCompletionInput extends WaitedJob {
   request: CompletionRequest;
   targets: ModelTarget[];
   maxConcurrency: number;
