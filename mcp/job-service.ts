@@ -31,7 +31,7 @@ export const GATEWAY_WORKFLOW_TYPES: readonly string[] = Object.entries(gatewayW
   .map(([name]) => name);
 
 /** How long a progress query may take before a handle is returned without progress. */
-const PROGRESS_QUERY_MS = 2_000;
+const PROGRESS_QUERY_MS = 1_000;
 
 export interface JobDescription {
   job_id: string;
@@ -123,11 +123,17 @@ export class JobService {
 
   /** The job's answer to its `progress` query, or undefined when it has none (or is too busy to say). */
   async progress(jobId: string): Promise<JobProgress | undefined> {
+    // A job busy in a local activity answers queries only when its workflow task ends: do not wait for it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tooLate = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PROGRESS_QUERY_MS)));
+    const query = this.client
+      .withDeadline(Date.now() + PROGRESS_QUERY_MS, () => this.client.workflow.getHandle(jobId).query<unknown>('progress'))
+      .then((answer) => (isJobProgress(answer) ? { phase: answer.phase, done: answer.done, total: answer.total } : undefined))
+      .catch(() => undefined);
     try {
-      const answer = await this.client.withDeadline(Date.now() + PROGRESS_QUERY_MS, () => this.client.workflow.getHandle(jobId).query<unknown>('progress'));
-      return isJobProgress(answer) ? { phase: answer.phase, done: answer.done, total: answer.total } : undefined;
-    } catch {
-      return undefined;
+      return await Promise.race([query, tooLate]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
