@@ -117,8 +117,8 @@ export class JobService {
   }
 
   /** Waits (up to waitMs) for streamed text past `offset` of a streaming job. */
-  async readStream(jobId: string, offset: number, waitMs = 30_000): Promise<StreamRead> {
-    return this.client.workflow.getHandle(jobId).executeUpdate(readStreamUpdate, { args: [{ offset, waitMs }] });
+  async readStream(jobId: string, offset: number, waitMs = 30_000, restarts = 0): Promise<StreamRead> {
+    return this.client.workflow.getHandle(jobId).executeUpdate(readStreamUpdate, { args: [{ offset, waitMs, restarts }] });
   }
 
   /** The job's answer to its `progress` query, or undefined when it has none (or is too busy to say). */

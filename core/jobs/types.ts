@@ -148,7 +148,11 @@ export interface StreamJobResult extends StreamCallResult {
 }
 
 export interface StreamDelta {
-  /** Position of this chunk's first character in the whole text; makes re-delivery harmless. */
+  /** Which model of the fallback chain streams (its index): a later one replaces an earlier one's text. */
+  stream: number;
+  /** The activity attempt: a retried stream replaces the failed attempt's text. */
+  attempt: number;
+  /** Position of this chunk's first character in the attempt's text; makes re-delivery harmless. */
   offset: number;
   text: string;
 }
@@ -157,6 +161,8 @@ export interface StreamRead {
   text: string;
   offset: number;
   done: boolean;
+  /** How many times the text started afresh (a retried or fallen-back stream); text then starts at 0. */
+  restarts: number;
 }
 
 /** Stored in each workflow's memo so job listings can say what a job is without decoding inputs. */

@@ -12,26 +12,35 @@ import { streamCompletionWorkflow } from '../../../workflows/index.ts';
 
 const TOOL = 'stream_completion';
 const FLUSH_INTERVAL_MS = 50;
+/** Sent when a retried stream starts its text again; the text after it replaces the text before. */
+const RESTART_MARK = '\n[the stream restarted]\n';
 
 async function forwardProgress(deps: McpDeps, extra: ToolExtra, jobId: string, finished: Promise<StreamJobResult | undefined>, stop: AbortSignal): Promise<void> {
   const progressToken = extra._meta?.progressToken;
   if (progressToken === undefined) return;
   let offset = 0;
+  let restarts = 0;
+  let sent = 0;
   let ended = false;
   void finished.then(() => (ended = true));
+  // Progress counts every character sent, so it keeps growing when a retried stream starts afresh.
   const send = async (text: string) => {
-    offset += text.length;
-    await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: offset, message: text } });
+    sent += text.length;
+    await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: sent, message: text } });
   };
   while (!extra.signal.aborted && !stop.aborted && !ended) {
     let read;
     try {
-      read = await deps.jobs.readStream(jobId, offset, 10_000);
+      read = await deps.jobs.readStream(jobId, offset, 10_000, restarts);
     } catch {
       break; // the job closed between reads; its result carries the rest
     }
+    if (read.restarts !== restarts) {
+      restarts = read.restarts;
+      await send(RESTART_MARK);
+    }
     if (read.text.length > 0) {
-      offset = read.offset;
+      offset = read.offset + read.text.length;
       await send(read.text);
     }
     if (read.done) break;
