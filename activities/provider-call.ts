@@ -8,6 +8,7 @@ import { ProviderError } from '../core/providers/provider-error.ts';
 import type { ProviderId, Usage } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { answerFromHit, type CacheHit } from '../core/cache/response-cache.ts';
+import { cacheLookupPlan } from '../core/jobs/job-policy.ts';
 
 const HEARTBEAT_INTERVAL_MS = 1_000;
 
@@ -75,12 +76,8 @@ async function lookUpCache(deps: ActivityDeps, input: ProviderCallInput, attempt
   const policy = input.cache;
   if (!cache || !policy) return undefined;
   try {
-    // The MCP layer looked the first target up already. Misses are counted once per request: not
-    // again on a retry, nor for the lookups of fallback models.
-    const checked = policy.exactCheckedTarget === `${input.provider}/${input.model}`;
-    const primary = policy.exactCheckedTarget === undefined || checked;
-    const countMiss = attempt === 1 && primary;
-    const exact = checked ? undefined : await cache.lookupExact(cache.exactKey(input), { countMiss });
+    const { exact: lookUpExact, countMiss } = cacheLookupPlan(policy, input, attempt);
+    const exact = lookUpExact ? await cache.lookupExact(cache.exactKey(input), { countMiss }) : undefined;
     return exact ?? (await cache.lookupSemantic(input, policy.taskType, { countMiss }));
   } catch (error) {
     deps.logger.warn({ event: 'cache', error: (error as Error).message }, 'cache lookup failed; calling the provider');

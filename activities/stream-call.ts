@@ -3,29 +3,29 @@
 // any call); one that fails later returns what arrived, marked partial, because a retry would pay
 // again for text the agent has already seen.
 import { Context } from '@temporalio/activity';
-import type { ProviderCallInput, StreamCallResult, StreamDelta } from '../core/jobs/types.ts';
+import type { ProviderCallInput, StreamCallResult } from '../core/jobs/types.ts';
 import { ProviderError } from '../core/providers/provider-error.ts';
 import { emptyUsage, type GenerateResult } from '../core/providers/types.ts';
+import { DeltaForwarder } from './delta-forwarder.ts';
 import type { ActivityDeps } from './deps.ts';
 import { storeInCache, summarizeUsage, throwIfCancelled, toApplicationFailure, withHeartbeat } from './provider-call.ts';
 
 export function createStreamCallActivity(deps: ActivityDeps) {
-  return async function streamProvider(input: ProviderCallInput, flushIntervalMs: number): Promise<StreamCallResult> {
+  return async function streamProvider(input: ProviderCallInput, flushIntervalMs: number, stream = 0): Promise<StreamCallResult> {
     const started = performance.now();
     const model = deps.registry.resolve({ provider: input.provider, model: input.model });
     const info = Context.current().info;
     const workflowId = info.workflowExecution?.workflowId;
     let text = '';
-    let forwarded = 0;
     let final: GenerateResult | undefined;
-    let flushing: Promise<void> = Promise.resolve();
-    const flush = () => {
-      if (!workflowId || !deps.signalWorkflow || forwarded === text.length) return flushing;
-      const delta: StreamDelta = { offset: forwarded, text: text.slice(forwarded) };
-      forwarded = text.length;
-      flushing = flushing.then(() => deps.signalWorkflow!(workflowId, 'streamDelta', delta)).catch(() => undefined);
-      return flushing;
-    };
+    // Deltas carry this attempt's tag, so a retry's text replaces this one's instead of extending it.
+    const forwarder =
+      workflowId && deps.signalWorkflow
+        ? new DeltaForwarder((delta) => deps.signalWorkflow!(workflowId, 'streamDelta', delta), { stream, attempt: info.attempt }, {
+            onError: (error) => deps.logger.debug({ event: 'stream', job_id: workflowId, error: String(error) }, 'could not forward streamed text; retrying'),
+          })
+        : undefined;
+    const flush = () => forwarder?.flush() ?? Promise.resolve();
     const timer = setInterval(() => void flush(), flushIntervalMs);
     let failure: unknown;
     try {
@@ -34,8 +34,10 @@ export function createStreamCallActivity(deps: ActivityDeps) {
           { model: model.id, messages: input.messages, system: input.system, maxTokens: input.maxTokens, temperature: input.temperature, responseFormat: input.responseFormat },
           { signal },
         )) {
-          if (event.type === 'delta') text += event.text;
-          else final = event.result;
+          if (event.type === 'delta') {
+            text += event.text;
+            forwarder?.append(event.text);
+          } else final = event.result;
         }
         // Some SDKs end a stream quietly when it is aborted: that is a cancellation, not an answer.
         if (!final) throwIfCancelled(signal, input.provider);

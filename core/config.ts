@@ -59,6 +59,7 @@ const baseSchema = z.object({
   EMBEDDING_PROVIDER: z.enum(EMBEDDING_PROVIDER_IDS, { message: `expected one of ${EMBEDDING_PROVIDER_IDS.join(', ')} (the providers with an embeddings API)` }).optional(),
   EMBEDDING_MODEL: z.string().min(1).optional(),
   BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
+  JOB_WAIT_SECONDS: secondsSchema.max(3_600, 'expected at most 3600 seconds').default(45),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
 });
 
@@ -116,6 +117,10 @@ export interface GatewayConfig {
     /** Where document texts are kept: DATA_DIR/blobs, or Redis for workers on several hosts. */
     blobStore: 'disk' | 'redis';
     maxDocumentBytes: number;
+  };
+  jobs: {
+    /** How long a caller waits for a job before it is answered with the job handle. */
+    waitSeconds: number;
   };
   temporal: {
     address: string | undefined;
@@ -237,6 +242,7 @@ function toConfig(values: Environment): GatewayConfig {
       embeddingModel: values.EMBEDDING_MODEL,
     },
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
+    jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,

@@ -1,15 +1,15 @@
-// The MCP side of caching: a call's cache settings become the policy its workflow carries, an exact
-// hit is answered without starting a workflow, and a miss gets a job id derived from the cache key
-// so identical requests in flight join one job (one provider call) instead of racing.
-import { createHash } from 'node:crypto';
+// The MCP side of caching: the cache parameters tools share, and the fast path that answers an exact
+// hit without starting a workflow. What the policy is (TTLs, job ids, execution mode) is decided in
+// core/jobs/job-policy.ts, which activities read too.
 import { z } from 'zod';
-import { canonicalJson } from '../core/cache/cache-key.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
 import { answerFromHit } from '../core/cache/response-cache.ts';
-import { ttlSecondsFor } from '../core/cache/task-ttl.ts';
+import { activityField, activityMode, coalescingJobId, markExactChecked, requestCachePolicy as policyFor, type CacheOptions } from '../core/jobs/job-policy.ts';
 import type { CompletionJobInput, ProviderCallResult, RequestCachePolicy } from '../core/jobs/types.ts';
-import { classifyTask, TASK_TYPES } from '../core/routing/classify-task.ts';
+import { TASK_TYPES } from '../core/routing/classify-task.ts';
 import type { McpDeps } from './deps.ts';
+
+export type { CacheOptions };
 
 export const cacheOptionsShape = {
   cache: z.boolean().optional().describe('false: neither read nor write the cache for this call'),
@@ -26,23 +26,14 @@ export const cacheResultShape = {
   source_job_id: z.string().optional().describe('The job that produced the cached answer'),
 };
 
-export interface CacheOptions {
-  cache?: boolean | undefined;
-  cache_ttl?: number | undefined;
-  task_type?: string | undefined;
-}
-
 /** The policy a request carries into its workflow, or undefined when this call must not use the cache. */
 export function requestCachePolicy(deps: Pick<McpDeps, 'cache' | 'config'>, options: CacheOptions, prompt: string): RequestCachePolicy | undefined {
-  if (!deps.cache || options.cache === false) return undefined;
-  const taskType = options.task_type ?? classifyTask(prompt).taskType;
-  const ttlSeconds = ttlSecondsFor({ taskType, callTtlSeconds: options.cache_ttl, defaultTtlSeconds: deps.config.cache.ttlSeconds, overrides: deps.config.cache.taskTtls });
-  return { ttlSeconds, taskType };
+  return policyFor(deps.cache ? deps.config.cache : undefined, options, prompt);
 }
 
 /** How a job's provider call runs: local only where this process's worker runs the job (see McpDeps). */
 export function activityFor(deps: Pick<McpDeps, 'workerInProcess'>, background: boolean | undefined): Pick<CompletionJobInput, 'activity'> {
-  return background || !deps.workerInProcess ? { activity: 'regular' } : {};
+  return activityField(activityMode({ workerInProcess: deps.workerInProcess, background }));
 }
 
 export interface FastPath {
@@ -61,21 +52,10 @@ export async function cacheFastPath(cache: ResponseCache | undefined, tool: stri
   if (!cache || !policy) return {};
   const started = performance.now();
   const first = input.targets[0]!;
-  policy.exactCheckedTarget = `${first.provider}/${first.model}`;
+  markExactChecked(policy, first);
   const key = cache.exactKey({ ...input.request, provider: first.provider, model: first.model });
   const hit = await cache.lookupExact(key, { countMiss: true });
   if (!hit) return { jobId: coalescingJobId(tool, key, input) };
   const answer = answerFromHit(hit, Math.round((performance.now() - started) * 1000) / 1000);
   return { answer: { ...answer, job_id: hit.source_job_id ?? `cache-${key.slice(0, 16)}` } };
-}
-
-/**
- * Identical requests get the same job id while one is running (joined with USE_EXISTING). Identical
- * means everything the job does: the answer's cache key, the whole fallback chain, the cache policy
- * and how it runs, so a caller that refused fallbacks never receives another caller's fallback
- * answer, and a background job is never joined (and cancelled) by a caller that gives up.
- */
-function coalescingJobId(tool: string, key: string, input: CompletionJobInput): string {
-  const job = canonicalJson({ key, targets: input.targets.map((target) => [target.provider, target.model]), cache: input.request.cache ?? null, activity: input.activity ?? 'local' });
-  return `${tool.replaceAll('_', '-')}-${createHash('sha256').update(job).digest('hex').slice(0, 40)}`;
 }

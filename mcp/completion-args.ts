@@ -1,6 +1,6 @@
 // The parameters every completion-style tool shares, and how they become a workflow input.
 import { z } from 'zod';
-import type { CompletionJobInput } from '../core/jobs/types.ts';
+import type { CompletionJobInput, CompletionJobResult } from '../core/jobs/types.ts';
 import type { ChatMessage } from '../core/providers/types.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { activityFor, cacheFastPath, cacheOptionsShape, requestCachePolicy } from './cache-policy.ts';
@@ -33,7 +33,7 @@ export interface PreparedCompletion {
   description: string;
   input: CompletionJobInput;
   /** An exact cache hit, ready to return. */
-  answer?: object | undefined;
+  answer?: CompletionJobResult | undefined;
   /** Derived from the cache key: identical requests in flight share one job. */
   jobId?: string | undefined;
 }

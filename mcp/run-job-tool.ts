@@ -1,9 +1,14 @@
-// The common path of every tool that runs LLM work: prepare (validate, resolve), start the workflow,
-// then either hand back the job handle or await the result, cancelling the job if the client cancels.
+// The common path of every tool that runs LLM work: prepare (validate, resolve), start or join the
+// workflow, then hand back the job handle (background jobs, or once JOB_WAIT_SECONDS passes) or the
+// result. While a caller waits it gets keep-alive progress; a caller that stops waiting leaves the job
+// (see job-wait.ts for when that cancels it).
+import { randomUUID } from 'node:crypto';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { newJobId } from '../core/jobs/job-policy.ts';
 import type { McpDeps } from './deps.ts';
-import { describeFailure } from './job-service.ts';
+import { callerAskedToStop, keepAliveIntervalMs, keepAliveMessage } from './job-wait.ts';
+import { describeFailure, type JobWorkflow } from './job-service.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
 /** Temporal refuses payloads over 2 MB; leave room for the memo and the envelope. */
@@ -11,12 +16,12 @@ const MAX_JOB_INPUT_BYTES = 1_900_000;
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
-export interface PreparedJob<Input> {
-  workflow: string;
+export interface PreparedJob<Input, Result> {
+  workflow: JobWorkflow<Input, Result>;
   description: string;
   input: Input;
   /** A ready answer (an exact cache hit): no job is started. */
-  answer?: object | undefined;
+  answer?: Result | undefined;
   /** A job id derived from the request, joined when already running (coalescing). */
   jobId?: string | undefined;
 }
@@ -24,72 +29,121 @@ export interface PreparedJob<Input> {
 export interface JobToolSpec<Input, Result> {
   tool: string;
   background: boolean;
-  prepare: () => PreparedJob<Input> | Promise<PreparedJob<Input>>;
+  prepare: () => PreparedJob<Input, Result> | Promise<PreparedJob<Input, Result>>;
   present: (result: Result) => object;
-  /** Runs beside the wait for the result (e.g. forwarding streamed text as progress). */
-  whileRunning?: (jobId: string, finished: Promise<unknown>) => Promise<void>;
+  /**
+   * Runs beside the wait for the result (e.g. forwarding streamed text as progress); `stop` fires when
+   * the caller is answered with the handle instead. Tools with their own progress get no keep-alive.
+   */
+  whileRunning?: (jobId: string, finished: Promise<Result | undefined>, stop: AbortSignal) => Promise<void>;
 }
 
-export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra, spec: JobToolSpec<Input, Result>): Promise<CallToolResult> {
-  let prepared: Awaited<ReturnType<JobToolSpec<Input, Result>['prepare']>>;
+type WaitOutcome<Result> = { kind: 'result'; result: Result } | { kind: 'failed'; error: unknown } | { kind: 'handle' } | { kind: 'left' };
+
+export async function runJobTool<Input extends object, Result>(deps: McpDeps, extra: ToolExtra, spec: JobToolSpec<Input, Result>): Promise<CallToolResult> {
+  let prepared: PreparedJob<Input, Result>;
   try {
     prepared = await spec.prepare();
   } catch (error) {
     if (error instanceof ToolInputError) return toolError(`${spec.tool}: ${error.message}`);
     throw error;
   }
-  if (prepared.answer) return toolResult(spec.present(prepared.answer as Result));
+  if (prepared.answer) return toolResult(spec.present(prepared.answer));
   const inputBytes = Buffer.byteLength(JSON.stringify(prepared.input));
   if (inputBytes > MAX_JOB_INPUT_BYTES) {
     return toolError(
       `${spec.tool}: the request is ${(inputBytes / 1e6).toFixed(1)} MB; a job's input can be at most ${MAX_JOB_INPUT_BYTES / 1e6} MB (Temporal's payload limit). Shorten the prompt, messages or input, or split the work.`,
     );
   }
-  const jobId = prepared.jobId ?? deps.jobs.newJobId(spec.tool);
-  // A coalesced job may have other callers waiting on it: one caller giving up cancels the job only
-  // when nobody else here still waits for it (its answer is cached either way). Counted before the
-  // start, so a caller still joining is never left out.
-  const waits = !spec.background;
-  if (waits) deps.jobs.addWaiter(jobId);
+  const jobId = prepared.jobId ?? newJobId(spec.tool);
+  // A waiting caller is counted in the job itself, so gateways sharing the task queue agree on
+  // whether anybody still waits for a shared job.
+  const waiter = spec.background ? undefined : randomUUID();
   let job: Awaited<ReturnType<typeof deps.jobs.start<Input, Result>>>;
   try {
-    job = await deps.jobs.start<Input, Result>({
-      workflow: prepared.workflow,
+    job = await deps.jobs.start(prepared.workflow, {
       jobId,
       input: prepared.input,
       memo: { tool: spec.tool, description: prepared.description },
       joinExisting: prepared.jobId !== undefined,
+      waiter,
     });
   } catch (error) {
-    if (waits) deps.jobs.removeWaiter(jobId);
     deps.logger.warn({ event: 'job', tool: spec.tool, error: String(error) }, 'could not start job');
     return toolError(`${spec.tool}: the job could not be started (${(error as Error).message}); the gateway's Temporal server may be unavailable — see /healthz`);
   }
-  deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
-  if (spec.background) return toolResult({ job_id: jobId, status: 'running' });
+  deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool, created: job.created }, 'job started');
+  if (waiter === undefined) return toolResult({ job_id: jobId, status: 'running' });
+  return waitForJob(deps, extra, spec, job, waiter, prepared.jobId !== undefined);
+}
 
-  let waiting = true;
-  const onAbort = () => {
-    if (!waiting) return;
-    waiting = false;
-    if (deps.jobs.removeWaiter(jobId) > 0) return;
-    deps.jobs.cancel(jobId).catch((error: unknown) => deps.logger.warn({ event: 'job', job_id: jobId, error: String(error) }, 'could not cancel job'));
-  };
-  extra.signal.addEventListener('abort', onAbort, { once: true });
-  if (extra.signal.aborted) onAbort();
+async function waitForJob<Input, Result>(
+  deps: McpDeps,
+  extra: ToolExtra,
+  spec: JobToolSpec<Input, Result>,
+  job: { jobId: string; result: () => Promise<Result> },
+  waiter: string,
+  shared: boolean,
+): Promise<CallToolResult> {
+  const { jobId } = job;
+  const started = Date.now();
+  const stop = new AbortController();
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  // Nobody else can join a job whose id is not derived from the request: its one caller decides at
+  // once. A shared job asks the workflow, which knows every caller of every gateway.
+  const leave = (keep: boolean) =>
+    (shared ? deps.jobs.leave(jobId, waiter, keep) : Promise.resolve({ cancel: !keep }))
+      .then(async (outcome) => {
+        if (outcome.cancel) await deps.jobs.cancel(jobId);
+      })
+      .catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'could not leave the job (it may have ended)'));
+
+  const finished = job.result().then(
+    (result): WaitOutcome<Result> => ({ kind: 'result', result }),
+    (error: unknown): WaitOutcome<Result> => ({ kind: 'failed', error }),
+  );
+  const waitMs = deps.config.jobs.waitSeconds * 1000;
+  const handedOut = new Promise<WaitOutcome<Result>>((resolve) => timers.push(setTimeout(() => resolve({ kind: 'handle' }), waitMs)));
+  const left = new Promise<WaitOutcome<Result>>((resolve) => {
+    const onAbort = () => resolve({ kind: 'left' });
+    if (extra.signal.aborted) onAbort();
+    else extra.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const progressToken = extra._meta?.progressToken;
+  if (progressToken !== undefined && !spec.whileRunning) {
+    let count = 0;
+    const interval = setInterval(() => {
+      void deps.jobs.progress(jobId).then((progress) => {
+        if (stop.signal.aborted) return;
+        count += 1;
+        return extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: count, message: keepAliveMessage(jobId, Date.now() - started, progress) } });
+      }).catch(() => undefined);
+    }, keepAliveIntervalMs(deps.config.jobs.waitSeconds));
+    timers.push(interval);
+  }
+  const sideWork = spec
+    .whileRunning?.(jobId, finished.then((outcome) => (outcome.kind === 'result' ? outcome.result : undefined)), stop.signal)
+    .catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'side work ended with an error'));
+
   try {
-    const finished = job.result();
-    const sideWork = spec
-      .whileRunning?.(jobId, finished.catch(() => undefined))
-      .catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'side work ended with an error'));
-    const result = await finished;
+    const outcome = await Promise.race([finished, handedOut, left]);
+    if (outcome.kind === 'left') {
+      void leave(!callerAskedToStop(extra.signal.reason));
+      return toolError(`${spec.tool}: the request was cancelled (job_id ${jobId})`);
+    }
+    if (outcome.kind === 'handle') {
+      // The caller now holds the job: it is never cancelled because a caller stops waiting.
+      if (shared) void leave(true);
+      const progress = await deps.jobs.progress(jobId);
+      deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'answered with the job handle');
+      return toolResult({ job_id: jobId, status: 'running', ...(progress ? { progress } : {}) });
+    }
     await sideWork;
-    return toolResult(spec.present(result));
-  } catch (error) {
-    deps.logger.info({ event: 'job', job_id: jobId, tool: spec.tool, error: describeFailure(error) }, 'job failed');
-    return toolError(`${spec.tool} failed (job_id ${jobId}): ${describeFailure(error)}`);
+    if (outcome.kind === 'result') return toolResult(spec.present(outcome.result));
+    deps.logger.info({ event: 'job', job_id: jobId, tool: spec.tool, error: describeFailure(outcome.error) }, 'job failed');
+    return toolError(`${spec.tool} failed (job_id ${jobId}): ${describeFailure(outcome.error)}`);
   } finally {
-    extra.signal.removeEventListener('abort', onAbort);
-    if (waiting) deps.jobs.removeWaiter(jobId);
+    stop.abort();
+    for (const timer of timers) clearTimeout(timer);
   }
 }

@@ -41,9 +41,19 @@ export const jobDescriptionSchema = z.object({
   closed_at: z.string().nullable().describe('ISO time the job ended, null while running'),
 });
 
-export const completionResultShape = {
+export const jobProgressSchema = z
+  .object({ phase: z.string(), done: z.number(), total: z.number() })
+  .describe('How far a running job has got, when it reports it');
+
+/** What a job tool answers while its job runs on (background, or after JOB_WAIT_SECONDS): fetch the result with get_job_result. */
+export const jobHandleShape = {
   job_id: z.string().describe('Durable job id (Temporal workflow id)'),
   status: jobStatusSchema,
+  progress: jobProgressSchema.optional(),
+};
+
+export const completionResultShape = {
+  ...jobHandleShape,
   text: z.string().optional().describe('Generated text'),
   provider: z.string().optional(),
   model: z.string().optional(),

@@ -1,9 +1,10 @@
 // Tries each model of a chain in turn. A model is left behind only when its retries are exhausted
 // on a retryable failure (rate limits, 5xx, timeouts); a request the provider rejects (400, 401…)
 // fails at once, because another model would reject it too or the operator must fix a key.
-import { ActivityFailure, ApplicationFailure, CancellationScope, TimeoutFailure, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { FailedAttempt, FallbackReport, ModelTarget } from '../core/jobs/types.ts';
+import { decodeFailure } from './failure-chain.ts';
 import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
 
 /** How long a job whose call was aborted waits for its cancellation request before failing. */
@@ -40,13 +41,12 @@ export function localActivitiesFor(target: ModelTarget) {
   });
 }
 
+/** A model is left behind only when its retries ran out on a failure retrying could have fixed. */
 function failureOf(error: unknown): { message: string; type: string; exhausted: boolean } {
-  const cause = error instanceof ActivityFailure ? error.cause : error;
-  if (cause instanceof ApplicationFailure) {
-    return { message: cause.message, type: cause.type ?? 'Error', exhausted: !cause.nonRetryable && !NON_RETRYABLE_PROVIDER_FAILURES.includes(cause.type ?? '') };
-  }
-  if (cause instanceof TimeoutFailure) return { message: `timed out (${cause.timeoutType})`, type: 'ProviderTimeout', exhausted: true };
-  return { message: cause instanceof Error ? cause.message : String(cause), type: 'Error', exhausted: false };
+  const failure = decodeFailure(error, NON_RETRYABLE_PROVIDER_FAILURES);
+  if (failure.type === 'Timeout') return { message: failure.message, type: 'ProviderTimeout', exhausted: true };
+  const known = failure.type !== undefined && failure.type !== 'Cancelled' && failure.type !== 'Terminated';
+  return { message: failure.message, type: failure.type ?? 'Error', exhausted: known && !failure.nonRetryable };
 }
 
 export async function callWithFallback<Result>(

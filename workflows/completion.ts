@@ -3,8 +3,10 @@
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import type { CompletionJobInput, CompletionJobResult } from '../core/jobs/types.ts';
 import { activitiesFor, callWithFallback, localActivitiesFor } from './call-with-fallback.ts';
+import { countWaiters } from './job-waiters.ts';
 
 export async function completionWorkflow(input: CompletionJobInput): Promise<CompletionJobResult> {
+  countWaiters(input.waiter);
   if (input.request.messages.length === 0) {
     throw ApplicationFailure.nonRetryable('a completion needs at least one message', 'InvalidJobInput');
   }

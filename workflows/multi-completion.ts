@@ -1,15 +1,16 @@
 // The same request to several models at once, as a fan-out of provider-call activities. A model that
 // fails is reported in its slot; the others still answer. compare-and-synthesise adds one more call
 // that merges the answers.
-import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
 import type { ModelAnswer, MultiCompletionInput, MultiCompletionResult, SynthesisInput, SynthesisResult, Totals } from '../core/jobs/types.ts';
 import { activitiesFor } from './call-with-fallback.ts';
+import { decodeFailure } from './failure-chain.ts';
 import { mapWithConcurrency } from './fan-out.ts';
+import { countWaiters } from './job-waiters.ts';
 
 function describe(error: unknown): { error: string; error_type: string } {
-  const cause = error instanceof ActivityFailure ? error.cause : error;
-  if (cause instanceof ApplicationFailure) return { error: cause.message, error_type: cause.type ?? 'Error' };
-  return { error: cause instanceof Error ? cause.message : String(cause), error_type: 'Error' };
+  const failure = decodeFailure(error);
+  return { error: failure.message, error_type: failure.type ?? 'Error' };
 }
 
 function totalsOf(answers: Array<Pick<ModelAnswer, 'usage' | 'cost_usd'>>): Totals {
@@ -39,10 +40,12 @@ async function fanOut(input: MultiCompletionInput): Promise<Omit<MultiCompletion
 }
 
 export async function multiCompletionWorkflow(input: MultiCompletionInput): Promise<MultiCompletionResult> {
+  countWaiters(input.waiter);
   return { job_id: workflowInfo().workflowId, ...(await fanOut(input)) };
 }
 
 export async function compareAndSynthesizeWorkflow(input: SynthesisInput): Promise<SynthesisResult> {
+  countWaiters(input.waiter);
   const multi = await fanOut(input);
   const usable = multi.answers.filter((answer) => answer.ok);
   if (usable.length === 0) {

@@ -88,7 +88,37 @@ export interface FallbackReport {
   reason: string;
 }
 
-export interface CompletionJobInput {
+/** What every job input may carry about the caller that started it. */
+export interface WaitedJob {
+  /** The caller that started the job and waits for its answer; absent for background jobs. */
+  waiter?: string;
+}
+
+export interface JoinRequest {
+  waiter: string;
+}
+
+export interface LeaveRequest {
+  waiter: string;
+  /** true: the caller keeps the job (it was handed its id, or timed out): never cancel it on leaving. */
+  keep: boolean;
+}
+
+export interface LeaveOutcome {
+  /** Callers still waiting, in every gateway. */
+  remaining: number;
+  /** true for the one caller whose leaving ends a job nobody holds: it cancels the job. */
+  cancel: boolean;
+}
+
+/** What a long job reports through its `progress` query. */
+export interface JobProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface CompletionJobInput extends WaitedJob {
   request: CompletionRequest;
   /** First the requested model, then the fallback chain (empty chain: no fallback). */
   targets: ModelTarget[];
@@ -118,7 +148,11 @@ export interface StreamJobResult extends StreamCallResult {
 }
 
 export interface StreamDelta {
-  /** Position of this chunk's first character in the whole text; makes re-delivery harmless. */
+  /** Which model of the fallback chain streams (its index): a later one replaces an earlier one's text. */
+  stream: number;
+  /** The activity attempt: a retried stream replaces the failed attempt's text. */
+  attempt: number;
+  /** Position of this chunk's first character in the attempt's text; makes re-delivery harmless. */
   offset: number;
   text: string;
 }
@@ -127,6 +161,8 @@ export interface StreamRead {
   text: string;
   offset: number;
   done: boolean;
+  /** How many times the text started afresh (a retried or fallen-back stream); text then starts at 0. */
+  restarts: number;
 }
 
 /** Stored in each workflow's memo so job listings can say what a job is without decoding inputs. */
@@ -134,6 +170,10 @@ export interface JobMemo {
   tool: string;
   description: string;
 }
+
+/** Memo key that marks a workflow as one of the gateway's jobs; job tools see nothing else. */
+export const GATEWAY_MEMO_KEY = 'gateway';
+export const GATEWAY_MEMO_VALUE = 'delegation-gateway';
 
 export interface ModelAnswer {
   provider: ProviderId;
@@ -156,7 +196,7 @@ export interface Totals {
   cost_usd: number;
 }
 
-export interface MultiCompletionInput {
+export interface MultiCompletionInput extends WaitedJob {
   request: CompletionRequest;
   targets: ModelTarget[];
   maxConcurrency: number;

@@ -7,6 +7,7 @@ import type { McpDeps } from '../../deps.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, chatMessageSchema, completionResultShape } from '../../schemas.ts';
 import { ToolInputError } from '../../tool-result.ts';
+import { completionWorkflow } from '../../../workflows/index.ts';
 
 const TOOL = 'chat_completion';
 
@@ -34,7 +35,7 @@ export function registerChatCompletionTool(server: McpServer, deps: McpDeps): vo
           if (!messages.some((message) => message.role === 'user')) throw new ToolInputError('messages must contain at least one user message');
           const system = [args.system, ...systemMessages].filter(Boolean).join('\n\n') || undefined;
           const prepared = await prepareCompletion(deps, TOOL, messages, { ...args, system });
-          return { workflow: 'completionWorkflow', ...prepared };
+          return { workflow: completionWorkflow, ...prepared };
         },
         present: (result) => ({ ...result, status: 'completed' as const }),
       }),

@@ -8,8 +8,9 @@ import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
-import { backgroundSchema } from '../../schemas.ts';
+import { backgroundSchema, jobHandleShape } from '../../schemas.ts';
 import { modelAnswerSchema, multiInputShape, prepareFanOut, totalsSchema } from './multi-completion.ts';
+import { compareAndSynthesizeWorkflow } from '../../../workflows/index.ts';
 
 const TOOL = 'compare_and_synthesize';
 
@@ -26,8 +27,7 @@ export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDep
         background: backgroundSchema.optional(),
       },
       outputSchema: {
-        job_id: z.string(),
-        status: z.string(),
+        ...jobHandleShape,
         synthesis: z.string().optional().describe('The merged answer'),
         synthesizer: z.object({ provider: z.string(), model: z.string(), cost_usd: z.number() }).passthrough().optional(),
         answers: z.array(modelAnswerSchema).optional(),
@@ -47,7 +47,7 @@ export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDep
           const chosen = args.synthesizer ?? args.providers[0]!;
           const synthesizer = toModelTarget(deps, resolveTarget(deps, chosen.provider, chosen.model));
           return {
-            workflow: 'compareAndSynthesizeWorkflow',
+            workflow: compareAndSynthesizeWorkflow,
             description: `${fanOut.targets.length} models + synthesis: ${args.prompt.slice(0, 80)}`,
             input: { ...fanOut, synthesizer, question: args.prompt, ...(args.instructions ? { instructions: args.instructions } : {}) },
           };

@@ -7,6 +7,7 @@ import { completionOptionsShape, prepareCompletion } from '../../completion-args
 import type { McpDeps } from '../../deps.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, completionResultShape } from '../../schemas.ts';
+import { completionWorkflow } from '../../../workflows/index.ts';
 
 const TOOL = 'generate_completion';
 
@@ -30,7 +31,7 @@ export function registerGenerateCompletionTool(server: McpServer, deps: McpDeps)
         background: args.background ?? false,
         prepare: async () => {
           const prepared = await prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
-          return { workflow: 'completionWorkflow', ...prepared };
+          return { workflow: completionWorkflow, ...prepared };
         },
         present: (result) => ({ ...result, status: 'completed' as const }),
       }),

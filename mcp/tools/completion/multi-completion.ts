@@ -9,7 +9,8 @@ import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
-import { backgroundSchema, maxTokensSchema, systemSchema, temperatureSchema } from '../../schemas.ts';
+import { backgroundSchema, jobHandleShape, maxTokensSchema, systemSchema, temperatureSchema } from '../../schemas.ts';
+import { multiCompletionWorkflow } from '../../../workflows/index.ts';
 
 const TOOL = 'multi_completion';
 
@@ -62,8 +63,7 @@ export function registerMultiCompletionTool(server: McpServer, deps: McpDeps): v
       description: 'Same prompt to several models in parallel. Per-model answers or errors, plus total tokens and cost.',
       inputSchema: { ...multiInputShape, background: backgroundSchema.optional() },
       outputSchema: {
-        job_id: z.string(),
-        status: z.string(),
+        ...jobHandleShape,
         answers: z.array(modelAnswerSchema).optional(),
         succeeded: z.number().optional(),
         failed: z.number().optional(),
@@ -78,7 +78,7 @@ export function registerMultiCompletionTool(server: McpServer, deps: McpDeps): v
         background: args.background ?? false,
         prepare: () => {
           const input = prepareFanOut(deps, TOOL, args);
-          return { workflow: 'multiCompletionWorkflow', description: `${input.targets.length} models: ${args.prompt.slice(0, 80)}`, input };
+          return { workflow: multiCompletionWorkflow, description: `${input.targets.length} models: ${args.prompt.slice(0, 80)}`, input };
         },
         present: (result) => ({ ...result, status: 'completed' }),
       }),

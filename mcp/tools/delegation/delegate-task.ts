@@ -17,6 +17,7 @@ import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, completionResultShape, maxTokensSchema } from '../../schemas.ts';
 import { ToolInputError } from '../../tool-result.ts';
 import { capabilitySchema, prioritySchema } from './recommend-model.ts';
+import { completionWorkflow } from '../../../workflows/index.ts';
 
 const TOOL = 'delegate_task';
 
@@ -123,7 +124,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
             ...activityFor(deps, args.background),
           };
           const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;
-          return { workflow: 'completionWorkflow', description, input, ...(await cacheFastPath(deps.cache, TOOL, input)) };
+          return { workflow: completionWorkflow, description, input, ...(await cacheFastPath(deps.cache, TOOL, input)) };
         },
         present: (result) => {
           const reference = resolveModel(deps, undefined, deps.config.referenceModel);

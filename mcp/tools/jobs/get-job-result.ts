@@ -26,13 +26,11 @@ export function registerGetJobResultTool(server: McpServer, deps: McpDeps): void
       },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    async ({ job_id, wait, wait_seconds }) => {
+    async ({ job_id, wait, wait_seconds }, extra) => {
       try {
         let description = await deps.jobs.describe(job_id);
         if (description.status === 'running' && wait) {
-          const deadline = new Promise<'timeout'>((resolve) => setTimeout(resolve, (wait_seconds ?? 60) * 1000, 'timeout').unref());
-          const outcome = await Promise.race([deps.jobs.result(job_id).then(() => 'done' as const, () => 'done' as const), deadline]);
-          if (outcome === 'done') description = await deps.jobs.describe(job_id);
+          if ((await deps.jobs.waitForEnd(job_id, (wait_seconds ?? 60) * 1000, extra.signal)) === 'ended') description = await deps.jobs.describe(job_id);
         }
         if (description.status === 'running') return toolResult({ job_id, status: description.status });
         if (description.status === 'completed') {

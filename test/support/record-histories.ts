@@ -1,0 +1,84 @@
+// Records the histories the workflow replay test checks: runs every workflow type through a real
+// gateway (local and regular activities, retries, fallbacks, streams read while they run, fan-outs,
+// shared jobs joined and left, a handle after JOB_WAIT_SECONDS, a cancellation) and writes each
+// finished job's history to test/fixtures/histories/. Run it after changing a workflow on purpose:
+//   PATH=/work/shared-tools/path:$PATH node --import tsx test/support/record-histories.ts
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import proto from '@temporalio/proto';
+import { startTestGateway } from './gateway-harness.ts';
+import { startSimulator } from './simulator/index.ts';
+import { useTemporalTestServer } from './temporal-test-server.ts';
+
+export const HISTORIES_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'histories');
+
+const temporalServer = await useTemporalTestServer();
+const simulator = await startSimulator();
+const gateway = await startTestGateway({
+  temporalAddress: temporalServer.address,
+  environment: {
+    OPENAI_API_KEY: 'sk-record-123456',
+    OPENAI_BASE_URL: simulator.openaiBaseUrl,
+    PROVIDER_MAX_RETRIES: '1',
+    CACHE_ENABLED: 'true',
+    CACHE_TYPE: 'memory',
+    SEMANTIC_CACHE_ENABLED: 'false',
+    JOB_WAIT_SECONDS: '1',
+  },
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+try {
+  simulator.script({ text: 'a plain answer' });
+  await gateway.call('generate_completion', { prompt: 'record: local activity' });
+
+  simulator.script({ text: 'in the background', latencyMs: 200 });
+  const background = await gateway.call('generate_completion', { prompt: 'record: regular activity', background: true });
+  await gateway.call('get_job_result', { job_id: background.structured.job_id, wait: true });
+
+  simulator.script([{ error: { status: 503, message: 'busy' } }, { error: { status: 503, message: 'busy' } }, { model: 'gpt-4o', text: 'the fallback answered' }]);
+  await gateway.call('generate_completion', { prompt: 'record: retries then fallback', fallbacks: [{ provider: 'openai', model: 'gpt-4o' }] });
+
+  simulator.setDefaults({ streamChunkDelayMs: 30 });
+  simulator.script({ text: 'streamed word by word to a reader' });
+  await gateway.client.callTool({ name: 'stream_completion', arguments: { prompt: 'record: stream' } }, undefined, { onprogress: () => undefined });
+  simulator.setDefaults({ streamChunkDelayMs: 0 });
+
+  simulator.script([{ model: 'gpt-4o', error: { status: 400, message: 'too long' } }]);
+  await gateway.call('multi_completion', { prompt: 'record: fan-out', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }] });
+  await gateway.call('compare_and_synthesize', { prompt: 'record: synthesis', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }] });
+
+  // A shared job: a second caller joins, the first gives up, the second is handed the job after
+  // JOB_WAIT_SECONDS; slow enough that the workflow task heartbeat lets the job take the updates.
+  simulator.script({ text: 'shared and slow', latencyMs: 9_500 });
+  const giver = await gateway.connectClient();
+  const controller = new AbortController();
+  const given = giver.callTool({ name: 'generate_completion', arguments: { prompt: 'record: shared' } }, undefined, { signal: controller.signal }).catch(() => undefined);
+  await sleep(300);
+  const joined = gateway.call('generate_completion', { prompt: 'record: shared' });
+  await sleep(300);
+  controller.abort('stop');
+  await given;
+  const handle = await joined;
+  await gateway.call('get_job_result', { job_id: handle.structured.job_id, wait: true });
+
+  simulator.script({ text: 'never finished', latencyMs: 20_000 });
+  const doomed = await gateway.call('generate_completion', { prompt: 'record: cancelled', background: true });
+  await sleep(500);
+  await gateway.call('cancel_job', { job_id: doomed.structured.job_id });
+  await sleep(1_000);
+
+  const listed = (await gateway.call('list_jobs', { limit: 100 })).structured.jobs as Array<{ job_id: string; status: string; workflow_type: string; description: string }>;
+  rmSync(HISTORIES_DIRECTORY, { recursive: true, force: true });
+  mkdirSync(HISTORIES_DIRECTORY, { recursive: true });
+  for (const job of listed.filter((each) => each.status !== 'running')) {
+    const history = await gateway.gateway.temporalClient.workflow.getHandle(job.job_id).fetchHistory();
+    const name = `${job.workflow_type}-${job.description.replace(/^.*record: /, '').replace(/[^a-z]+/gi, '-')}.json`;
+    writeFileSync(path.join(HISTORIES_DIRECTORY, name), `${JSON.stringify({ workflowId: job.job_id, history: proto.temporal.api.history.v1.History.toObject(proto.temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String }) })}\n`);
+    console.log(`${name} (${job.status})`);
+  }
+} finally {
+  await gateway.close();
+  await simulator.close();
+  await temporalServer.stop();
+}
