@@ -2,21 +2,17 @@
 import { z } from 'zod';
 import type { CompletionJobInput } from '../core/jobs/types.ts';
 import type { ChatMessage } from '../core/providers/types.ts';
-import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { activityFor, cacheFastPath, cacheOptionsShape, requestCachePolicy } from './cache-policy.ts';
 import type { McpDeps } from './deps.ts';
 import { buildTargets } from './fallback-chain.ts';
 import { resolveTarget } from './resolve-target.ts';
-import { maxTokensSchema, modelSchema, providerSchema, systemSchema, temperatureSchema } from './schemas.ts';
+import { defaultedModelSchema, defaultedProviderSchema, maxTokensSchema, modelTargetSchema, systemSchema, temperatureSchema } from './schemas.ts';
 
-export const fallbackTargetSchema = z.object({
-  provider: z.enum(PROVIDER_IDS).describe('Fallback provider'),
-  model: modelSchema.optional(),
-});
+export const fallbackTargetSchema = modelTargetSchema;
 
 export const completionOptionsShape = {
-  provider: providerSchema.optional(),
-  model: modelSchema.optional(),
+  provider: defaultedProviderSchema,
+  model: defaultedModelSchema,
   system: systemSchema.optional(),
   max_tokens: maxTokensSchema.optional(),
   temperature: temperatureSchema.optional(),
