@@ -2,7 +2,7 @@
 // it, prices the provider-reported usage, records the call in the usage ledger, and turns provider
 // errors into ApplicationFailures whose type and retryability Temporal's retry policy acts on.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { ProviderCallInput, ProviderCallResult } from '../core/jobs/types.ts';
 import { ProviderError } from '../core/providers/provider-error.ts';
 import type { ProviderId, Usage } from '../core/providers/types.ts';
@@ -12,7 +12,11 @@ import { answerFromHit, type CacheHit } from '../core/cache/response-cache.ts';
 const HEARTBEAT_INTERVAL_MS = 1_000;
 
 export function toApplicationFailure(error: unknown): unknown {
-  if (!(error instanceof ProviderError)) return error;
+  if (error instanceof TemporalFailure) return error;
+  // Not a provider failure we understand: a retry would pay again for the same surprise.
+  if (!(error instanceof ProviderError)) {
+    return ApplicationFailure.create({ type: 'UnexpectedError', message: error instanceof Error ? error.message : String(error), nonRetryable: true });
+  }
   return ApplicationFailure.create({
     type: error.failureType,
     message: `${error.provider}: ${error.message}`,

@@ -14,6 +14,8 @@ export type ProviderErrorKind =
   | 'timeout'
   | 'connection'
   | 'malformed_response'
+  /** Anything not known to be transient (a bug in a mapping, an SDK surprise): never retried, never paid twice. */
+  | 'unexpected'
   | 'not_configured'
   | 'cancelled';
 
@@ -38,6 +40,7 @@ export const FAILURE_TYPES: Record<ProviderErrorKind, string> = {
   timeout: 'ProviderTimeout',
   connection: 'ProviderConnectionFailed',
   malformed_response: 'ProviderMalformedResponse',
+  unexpected: 'ProviderUnexpectedError',
   not_configured: 'ProviderNotConfigured',
   cancelled: 'ProviderCallCancelled',
 };

@@ -42,7 +42,8 @@ export function toAnthropicProviderError(error: unknown): ProviderError {
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  if (error instanceof SyntaxError) return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  return new ProviderError({ provider: PROVIDER, kind: 'unexpected', message: `unexpected error: ${message}`, cause: error });
 }
 
 export function cancelledError(): ProviderError {

@@ -75,5 +75,6 @@ export function toGeminiProviderError(error: unknown, context: { signal?: AbortS
     return new ProviderError({ provider: PROVIDER, kind: 'connection', message: `connection failed: ${detail}`, cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  if (error instanceof SyntaxError) return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  return new ProviderError({ provider: PROVIDER, kind: 'unexpected', message: `unexpected error: ${message}`, cause: error });
 }

@@ -54,7 +54,7 @@ export function toProviderError(provider: ProviderId, error: unknown): ProviderE
     });
   }
   if (error instanceof SyntaxError) return new ProviderError({ provider, kind: 'malformed_response', message: `malformed response: ${error.message}`, cause: error });
-  return new ProviderError({ provider, kind: 'malformed_response', message: (error as Error)?.message ?? String(error), cause: error });
+  return new ProviderError({ provider, kind: 'unexpected', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, cause: error });
 }
 
 export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdapter {
