@@ -101,3 +101,14 @@ export function parseRetryAfter(headers: { get(name: string): string | null } | 
   if (Number.isFinite(date)) return Math.max(0, date - now);
   return undefined;
 }
+
+/** undici's own failures (`fetch failed`, a body `terminated` when the other side closed): transient. */
+export function isConnectionFailure(error: unknown): error is TypeError {
+  if (!(error instanceof TypeError)) return false;
+  return error.message === 'fetch failed' || error.message === 'terminated' || error.cause !== undefined;
+}
+
+/** The message of a connection failure, from its cause where undici gives one. */
+export function connectionFailureDetail(error: TypeError): string {
+  return error.cause instanceof Error ? error.cause.message : error.message;
+}
