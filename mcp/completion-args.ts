@@ -27,6 +27,7 @@ export type CompletionOptions = z.infer<typeof completionOptionsSchema>;
 
 export interface PreparedCompletion {
   description: string;
+  promptPreview: string;
   input: CompletionJobInput;
   /** An exact cache hit, ready to return. */
   answer?: object | undefined;
@@ -51,6 +52,6 @@ export async function prepareCompletion(deps: McpDeps, tool: string, messages: C
     targets: buildTargets(deps, target, options),
     ...activityFor(deps, options.background),
   };
-  const description = `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`;
-  return { description, input, ...(await cacheFastPath(deps.cache, tool, input)) };
+  const description = `${target.provider}/${target.model.id}`;
+  return { description, promptPreview: lastUser, input, ...(await cacheFastPath(deps.cache, tool, input)) };
 }

@@ -13,7 +13,10 @@ export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 export interface PreparedJob<Input> {
   workflow: string;
+  /** What the job is, shown by list_jobs: never prompt text (see promptPreview). */
   description: string;
+  /** Prompt text, added to the job's memo only when JOB_MEMO_PROMPTS=true. */
+  promptPreview?: string | undefined;
   input: Input;
   /** A ready answer (an exact cache hit): no job is started. */
   answer?: object | undefined;
@@ -28,6 +31,14 @@ export interface JobToolSpec<Input, Result> {
   present: (result: Result) => object;
   /** Runs beside the wait for the result (e.g. forwarding streamed text as progress). */
   whileRunning?: (jobId: string, finished: Promise<unknown>) => Promise<void>;
+}
+
+/** Memos are visible to every client of the Temporal namespace: prompt text only on request. */
+const MEMO_PROMPT_CHARACTERS = 80;
+
+export function memoDescription(deps: Pick<McpDeps, 'config'>, prepared: Pick<PreparedJob<unknown>, 'description' | 'promptPreview'>): string {
+  if (!deps.config.jobMemoPrompts || !prepared.promptPreview) return prepared.description;
+  return `${prepared.description}: ${prepared.promptPreview.slice(0, MEMO_PROMPT_CHARACTERS)}`;
 }
 
 export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra, spec: JobToolSpec<Input, Result>): Promise<CallToolResult> {
@@ -57,7 +68,7 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
       workflow: prepared.workflow,
       jobId,
       input: prepared.input,
-      memo: { tool: spec.tool, description: prepared.description },
+      memo: { tool: spec.tool, description: memoDescription(deps, prepared) },
       joinExisting: prepared.jobId !== undefined,
     });
   } catch (error) {

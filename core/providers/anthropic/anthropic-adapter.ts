@@ -1,5 +1,6 @@
 // Anthropic's Messages API through the official SDK, with its own retries off: Temporal owns retries.
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
+import type { Logger } from 'pino';
 import { ProviderError } from '../provider-error.ts';
 import type { CallOptions, EmbedResult, GenerateRequest, GenerateResult, ProviderAdapter, StreamEvent } from '../types.ts';
 import { anthropicMessageSchema, type AnthropicUsage } from './anthropic-response-schemas.ts';
@@ -12,6 +13,16 @@ export interface AnthropicAdapterOptions {
   apiKey: string | undefined;
   baseUrl: string | undefined;
   timeoutMs: number;
+  /** The SDK's own log lines go here (through pino's redaction); without a logger it logs nothing. */
+  logger?: Logger | undefined;
+}
+
+/** The SDK's logger interface, written to pino as provider events. */
+export function sdkLoggerFor(logger: Logger): NonNullable<ClientOptions['logger']> {
+  const child = logger.child({ event: 'provider', provider: 'anthropic', source: 'sdk' });
+  const write = (level: 'error' | 'warn' | 'info' | 'debug') => (message: string, ...details: unknown[]) =>
+    child[level]({ details: details.map((detail) => (typeof detail === 'string' ? detail : JSON.stringify(detail))) }, message);
+  return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
 }
 
 /** Sent when no key is configured, so the SDK never falls back to credential files on disk. */
@@ -36,7 +47,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
     baseURL: options.baseUrl,
     maxRetries: 0,
     timeout: options.timeoutMs,
-    logger: new console.Console(process.stderr),
+    ...(options.logger ? { logger: sdkLoggerFor(options.logger), logLevel: 'warn' as const } : { logLevel: 'off' as const }),
   });
   return {
     id: 'anthropic',

@@ -75,6 +75,12 @@ export async function handleAnthropicMessages(body: Record<string, unknown>, res
   const step = context.nextStep(body.model as string | undefined);
   if (await settleScriptedPreamble(step, context, response, errorBody)) return;
   const defaults = context.defaults();
+  if (step.malformed && body.stream === true) {
+    // An event whose data is not JSON: the SDK logs it (on its own logger) and gives up.
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    response.end('event: content_block_delta\ndata: {"type": "content_block_delta", "delta": \n\n');
+    return;
+  }
   if (step.malformed) {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end('{"id": "msg_broken", "type": "message", "content": [');
