@@ -5,9 +5,10 @@
 import { Context } from '@temporalio/activity';
 import type { ProviderCallInput, StreamCallResult, StreamDelta } from '../core/jobs/types.ts';
 import { ProviderError } from '../core/providers/provider-error.ts';
-import { emptyUsage, type GenerateResult } from '../core/providers/types.ts';
+import type { GenerateResult, Usage } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { storeInCache, summarizeUsage, throwIfCancelled, toApplicationFailure, withHeartbeat } from './provider-call.ts';
+import { costOfStream } from './stream-cost.ts';
 
 export function createStreamCallActivity(deps: ActivityDeps) {
   return async function streamProvider(input: ProviderCallInput, flushIntervalMs: number): Promise<StreamCallResult> {
@@ -18,6 +19,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     let text = '';
     let forwarded = 0;
     let final: GenerateResult | undefined;
+    let reported: Usage | undefined;
     let flushing: Promise<void> = Promise.resolve();
     const flush = () => {
       if (!workflowId || !deps.signalWorkflow || forwarded === text.length) return flushing;
@@ -35,6 +37,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
           { signal },
         )) {
           if (event.type === 'delta') text += event.text;
+          else if (event.type === 'usage') reported = event.usage;
           else final = event.result;
         }
         // Some SDKs end a stream quietly when it is aborted: that is a cancellation, not an answer.
@@ -47,17 +50,18 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     }
     await flush();
     const latency = Math.round(performance.now() - started);
+    // Broken and cancelled streams are paid for too: what the provider reported, the rest counted.
+    const { usage, cost_usd: cost, cost_estimated: estimated } = costOfStream(deps, model, input, { text, reported, final });
+    const spent = { usage, cost_usd: cost, ...(estimated ? { cost_estimated: true } : {}) };
     if (failure instanceof ProviderError && failure.kind === 'cancelled') {
-      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, cost_usd: 0, latency_ms: latency, outcome: 'cancelled', error_type: failure.failureType });
+      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, ...spent, latency_ms: latency, outcome: 'cancelled', error_type: failure.failureType });
       throw toApplicationFailure(failure);
     }
     if (failure !== undefined && text.length === 0) {
-      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, cost_usd: 0, latency_ms: latency, outcome: 'error', error_type: failure instanceof ProviderError ? failure.failureType : 'UnexpectedError' });
+      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, ...spent, latency_ms: latency, outcome: 'error', error_type: failure instanceof ProviderError ? failure.failureType : 'UnexpectedError' });
       throw toApplicationFailure(failure);
     }
-    const usage = final?.usage ?? emptyUsage();
-    const cost = deps.computeCost(model, usage).total_usd;
-    deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, usage, cost_usd: cost, latency_ms: latency, outcome: failure ? 'error' : 'success', ...(failure ? { error_type: 'StreamInterrupted' } : {}) });
+    deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, ...spent, latency_ms: latency, outcome: failure ? 'error' : 'success', ...(failure ? { error_type: 'StreamInterrupted' } : {}) });
     const result: StreamCallResult = {
       text,
       provider: input.provider,
@@ -65,6 +69,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
       finish_reason: final?.finishReason ?? 'error',
       usage: summarizeUsage(usage),
       cost_usd: cost,
+      ...(estimated ? { cost_estimated: true } : {}),
       latency_ms: latency,
       partial: failure !== undefined,
       ...(deps.cache && input.cache ? { cached: false } : {}),

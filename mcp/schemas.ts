@@ -56,6 +56,7 @@ export const completionResultShape = {
   finish_reason: z.string().optional(),
   usage: usageSchema.optional(),
   cost_usd: z.number().optional().describe('Cost from provider-reported usage and registry prices'),
+  cost_estimated: z.boolean().optional().describe('true: the stream broke before the provider reported all usage; tokens partly counted'),
   latency_ms: z.number().optional().describe('Provider call time'),
   fallback: z
     .object({

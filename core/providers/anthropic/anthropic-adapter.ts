@@ -72,12 +72,14 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
           if (event.type === 'message_start') {
             model = event.message.model;
             startUsage = event.message.usage;
+            yield { type: 'usage', usage: mapAnthropicUsage(mergeAnthropicUsage(startUsage, undefined)) };
           } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
             text += event.delta.text;
             yield { type: 'delta', text: event.delta.text };
           } else if (event.type === 'message_delta') {
             stopReason = event.delta.stop_reason ?? stopReason;
             deltaUsage = event.usage;
+            yield { type: 'usage', usage: mapAnthropicUsage(mergeAnthropicUsage(startUsage, deltaUsage)) };
           } else if (event.type === 'message_stop') {
             stopped = true;
           }

@@ -108,7 +108,10 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
         );
         for await (const chunk of stream) {
           model = chunk.model ?? model;
-          if (chunk.usage) usage = mapUsage(chunk.usage);
+          if (chunk.usage) {
+            usage = mapUsage(chunk.usage);
+            yield { type: 'usage', usage };
+          }
           const choice = chunk.choices?.[0];
           if (choice?.finish_reason) finish = choice.finish_reason;
           const delta = choice?.delta?.content;
