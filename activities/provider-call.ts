@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { ProviderCallInput, ProviderCallResult } from '../core/jobs/types.ts';
 import { ProviderError } from '../core/providers/provider-error.ts';
+import { ignoredSamplingParameters } from '../core/providers/sampling-support.ts';
 import type { ProviderId, Usage } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { answerFromHit, type CacheHit } from '../core/cache/response-cache.ts';
@@ -25,6 +26,12 @@ export function toApplicationFailure(error: unknown): unknown {
     details: [{ provider: error.provider, kind: error.kind, status: error.status ?? null }],
     cause: error,
   });
+}
+
+/** `ignored_parameters` for a result, when the provider could not take some of the request's parameters. */
+export function ignoredParametersOf(input: Pick<ProviderCallInput, 'provider' | 'temperature'>): Pick<ProviderCallResult, 'ignored_parameters'> {
+  const ignored = ignoredSamplingParameters(input.provider, input);
+  return ignored.length > 0 ? { ignored_parameters: ignored } : {};
 }
 
 export function summarizeUsage(usage: Usage) {
@@ -143,6 +150,7 @@ export function createProviderCallActivity(deps: ActivityDeps) {
         usage: summarizeUsage(response.usage),
         cost_usd: cost,
         latency_ms: latency,
+        ...ignoredParametersOf(input),
       };
       await storeInCache(deps, input, result, info.workflowExecution?.workflowId);
       return deps.cache && input.cache ? { ...result, cached: false } : result;

@@ -7,7 +7,7 @@ import type { ProviderCallInput, StreamCallResult, StreamDelta } from '../core/j
 import { ProviderError } from '../core/providers/provider-error.ts';
 import type { GenerateResult, Usage } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
-import { storeInCache, summarizeUsage, throwIfCancelled, toApplicationFailure, withHeartbeat } from './provider-call.ts';
+import { ignoredParametersOf, storeInCache, summarizeUsage, throwIfCancelled, toApplicationFailure, withHeartbeat } from './provider-call.ts';
 import { costOfStream } from './stream-cost.ts';
 
 export function createStreamCallActivity(deps: ActivityDeps) {
@@ -71,6 +71,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
       cost_usd: cost,
       ...(estimated ? { cost_estimated: true } : {}),
       latency_ms: latency,
+      ...ignoredParametersOf(input),
       partial: failure !== undefined,
       ...(deps.cache && input.cache ? { cached: false } : {}),
       ...(failure !== undefined ? { error: `the stream broke after ${text.length} characters: ${(failure as Error).message}` } : {}),

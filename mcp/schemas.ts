@@ -58,6 +58,7 @@ export const completionResultShape = {
   cost_usd: z.number().optional().describe('Cost from provider-reported usage and registry prices'),
   cost_estimated: z.boolean().optional().describe('true: the stream broke before the provider reported all usage; tokens partly counted'),
   latency_ms: z.number().optional().describe('Provider call time'),
+  ignored_parameters: z.array(z.string()).optional().describe("Parameters this model's API does not accept; not sent"),
   fallback: z
     .object({
       requested: z.object({ provider: z.string(), model: z.string() }),

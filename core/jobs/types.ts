@@ -74,6 +74,8 @@ export interface ProviderCallResult extends Partial<CacheHitReport> {
   /** true: part of the usage is a tokenizer count (a stream that broke before the provider's final figures). */
   cost_estimated?: boolean;
   latency_ms: number;
+  /** Parameters the request set that this provider's API does not accept, so they were not sent. */
+  ignored_parameters?: string[];
 }
 
 export interface FailedAttempt {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ProviderError } from '../provider-error.ts';
 import type { CallOptions, EmbedResult, GenerateRequest, GenerateResult, ProviderAdapter, StreamEvent } from '../types.ts';
 import { anthropicMessageSchema, type AnthropicUsage } from './anthropic-response-schemas.ts';
+import { ANTHROPIC_API_VERSION } from '../sampling-support.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
 import { cancelledError, malformedResponseError, toAnthropicProviderError } from './map-anthropic-error.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
@@ -13,6 +14,8 @@ export interface AnthropicAdapterOptions {
   apiKey: string | undefined;
   baseUrl: string | undefined;
   timeoutMs: number;
+  /** Sent as anthropic-version; decides which sampling parameters are sent (default: the SDK's own). */
+  apiVersion?: string | undefined;
   /** The SDK's own log lines go here (through pino's redaction); without a logger it logs nothing. */
   logger?: Logger | undefined;
 }
@@ -42,18 +45,20 @@ function toResult(body: unknown): GenerateResult {
 }
 
 export function createAnthropicAdapter(options: AnthropicAdapterOptions): ProviderAdapter {
+  const apiVersion = options.apiVersion ?? ANTHROPIC_API_VERSION;
   const client = new Anthropic({
     apiKey: options.apiKey ?? MISSING_API_KEY,
     baseURL: options.baseUrl,
     maxRetries: 0,
     timeout: options.timeoutMs,
+    defaultHeaders: { 'anthropic-version': apiVersion },
     ...(options.logger ? { logger: sdkLoggerFor(options.logger), logLevel: 'warn' as const } : { logLevel: 'off' as const }),
   });
   return {
     id: 'anthropic',
     async generate(request: GenerateRequest, callOptions: CallOptions = {}): Promise<GenerateResult> {
       try {
-        const message = await client.messages.create(convertToAnthropicMessages(request), { signal: callOptions.signal });
+        const message = await client.messages.create(convertToAnthropicMessages(request, apiVersion), { signal: callOptions.signal });
         return toResult(message);
       } catch (error) {
         throw toAnthropicProviderError(error);
@@ -67,7 +72,7 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
       let deltaUsage: AnthropicUsage | undefined;
       let stopped = false;
       try {
-        const events = await client.messages.create({ ...convertToAnthropicMessages(request), stream: true }, { signal: callOptions.signal });
+        const events = await client.messages.create({ ...convertToAnthropicMessages(request, apiVersion), stream: true }, { signal: callOptions.signal });
         for await (const event of events) {
           if (event.type === 'message_start') {
             model = event.message.model;
