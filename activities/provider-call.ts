@@ -2,9 +2,10 @@
 // it, prices the provider-reported usage, records the call in the usage ledger, and turns provider
 // errors into ApplicationFailures whose type and retryability Temporal's retry policy acts on.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import type { ProviderCallInput, ProviderCallResult } from '../core/jobs/types.ts';
 import { ProviderError } from '../core/providers/provider-error.ts';
+import { ignoredSamplingParameters } from '../core/providers/sampling-support.ts';
 import type { ProviderId, Usage } from '../core/providers/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { answerFromHit, type CacheHit } from '../core/cache/response-cache.ts';
@@ -13,7 +14,11 @@ import { cacheLookupPlan } from '../core/jobs/job-policy.ts';
 const HEARTBEAT_INTERVAL_MS = 1_000;
 
 export function toApplicationFailure(error: unknown): unknown {
-  if (!(error instanceof ProviderError)) return error;
+  if (error instanceof TemporalFailure) return error;
+  // Not a provider failure we understand: a retry would pay again for the same surprise.
+  if (!(error instanceof ProviderError)) {
+    return ApplicationFailure.create({ type: 'UnexpectedError', message: error instanceof Error ? error.message : String(error), nonRetryable: true });
+  }
   return ApplicationFailure.create({
     type: error.failureType,
     message: `${error.provider}: ${error.message}`,
@@ -22,6 +27,12 @@ export function toApplicationFailure(error: unknown): unknown {
     details: [{ provider: error.provider, kind: error.kind, status: error.status ?? null }],
     cause: error,
   });
+}
+
+/** `ignored_parameters` for a result, when the provider could not take some of the request's parameters. */
+export function ignoredParametersOf(input: Pick<ProviderCallInput, 'provider' | 'temperature'>): Pick<ProviderCallResult, 'ignored_parameters'> {
+  const ignored = ignoredSamplingParameters(input.provider, input);
+  return ignored.length > 0 ? { ignored_parameters: ignored } : {};
 }
 
 export function summarizeUsage(usage: Usage) {
@@ -136,6 +147,7 @@ export function createProviderCallActivity(deps: ActivityDeps) {
         usage: summarizeUsage(response.usage),
         cost_usd: cost,
         latency_ms: latency,
+        ...ignoredParametersOf(input),
       };
       await storeInCache(deps, input, result, info.workflowExecution?.workflowId);
       return deps.cache && input.cache ? { ...result, cached: false } : result;

@@ -5,10 +5,11 @@
 import { Context } from '@temporalio/activity';
 import type { ProviderCallInput, StreamCallResult } from '../core/jobs/types.ts';
 import { ProviderError } from '../core/providers/provider-error.ts';
-import { emptyUsage, type GenerateResult } from '../core/providers/types.ts';
+import type { GenerateResult, Usage } from '../core/providers/types.ts';
 import { DeltaForwarder } from './delta-forwarder.ts';
 import type { ActivityDeps } from './deps.ts';
-import { storeInCache, summarizeUsage, throwIfCancelled, toApplicationFailure, withHeartbeat } from './provider-call.ts';
+import { ignoredParametersOf, storeInCache, summarizeUsage, throwIfCancelled, toApplicationFailure, withHeartbeat } from './provider-call.ts';
+import { costOfStream } from './stream-cost.ts';
 
 export function createStreamCallActivity(deps: ActivityDeps) {
   return async function streamProvider(input: ProviderCallInput, flushIntervalMs: number, stream = 0): Promise<StreamCallResult> {
@@ -26,6 +27,7 @@ export function createStreamCallActivity(deps: ActivityDeps) {
           })
         : undefined;
     const flush = () => forwarder?.flush() ?? Promise.resolve();
+    let reported: Usage | undefined;
     const timer = setInterval(() => void flush(), flushIntervalMs);
     let failure: unknown;
     try {
@@ -37,7 +39,8 @@ export function createStreamCallActivity(deps: ActivityDeps) {
           if (event.type === 'delta') {
             text += event.text;
             forwarder?.append(event.text);
-          } else final = event.result;
+          } else if (event.type === 'usage') reported = event.usage;
+          else final = event.result;
         }
         // Some SDKs end a stream quietly when it is aborted: that is a cancellation, not an answer.
         if (!final) throwIfCancelled(signal, input.provider);
@@ -49,17 +52,18 @@ export function createStreamCallActivity(deps: ActivityDeps) {
     }
     await flush();
     const latency = Math.round(performance.now() - started);
+    // Broken and cancelled streams are paid for too: what the provider reported, the rest counted.
+    const { usage, cost_usd: cost, cost_estimated: estimated } = costOfStream(deps, model, input, { text, reported, final });
+    const spent = { usage, cost_usd: cost, ...(estimated ? { cost_estimated: true } : {}) };
     if (failure instanceof ProviderError && failure.kind === 'cancelled') {
-      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, cost_usd: 0, latency_ms: latency, outcome: 'cancelled', error_type: failure.failureType });
+      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, ...spent, latency_ms: latency, outcome: 'cancelled', error_type: failure.failureType });
       throw toApplicationFailure(failure);
     }
     if (failure !== undefined && text.length === 0) {
-      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, cost_usd: 0, latency_ms: latency, outcome: 'error', error_type: failure instanceof ProviderError ? failure.failureType : 'UnexpectedError' });
+      deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, ...spent, latency_ms: latency, outcome: 'error', error_type: failure instanceof ProviderError ? failure.failureType : 'UnexpectedError' });
       throw toApplicationFailure(failure);
     }
-    const usage = final?.usage ?? emptyUsage();
-    const cost = deps.computeCost(model, usage).total_usd;
-    deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, usage, cost_usd: cost, latency_ms: latency, outcome: failure ? 'error' : 'success', ...(failure ? { error_type: 'StreamInterrupted' } : {}) });
+    deps.ledger?.record({ provider: input.provider, model: model.id, tool: input.tool, job_id: workflowId, ...spent, latency_ms: latency, outcome: failure ? 'error' : 'success', ...(failure ? { error_type: 'StreamInterrupted' } : {}) });
     const result: StreamCallResult = {
       text,
       provider: input.provider,
@@ -67,7 +71,9 @@ export function createStreamCallActivity(deps: ActivityDeps) {
       finish_reason: final?.finishReason ?? 'error',
       usage: summarizeUsage(usage),
       cost_usd: cost,
+      ...(estimated ? { cost_estimated: true } : {}),
       latency_ms: latency,
+      ...ignoredParametersOf(input),
       partial: failure !== undefined,
       ...(deps.cache && input.cache ? { cached: false } : {}),
       ...(failure !== undefined ? { error: `the stream broke after ${text.length} characters: ${(failure as Error).message}` } : {}),

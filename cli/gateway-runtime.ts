@@ -12,6 +12,7 @@ import { createDiskBlobStore, createRedisBlobStore, type BlobStore } from '../co
 import { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
+import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { UsageLedger } from '../core/usage/usage-ledger.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
@@ -78,7 +79,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
 
     const ledger = new UsageLedger(path.join(config.dataDir, 'usage'), (error) => logger.error({ event: 'usage', error: String(error) }, 'a call could not be recorded in the usage ledger'));
     stack.push(() => ledger.close());
-    const providers = new ProviderPool(config.providers);
+    const providers = new ProviderPool(config.providers, { secrets: configuredSecrets(config), logger });
     const cache = await createResponseCache({ config, providers, registry, logger, ledger });
     if (cache) stack.push(() => cache.close());
     const blobs: BlobStore =

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type GatewayConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
-import { PROVIDER_IDS } from '../core/providers/types.ts';
+import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { callTool } from './call-tool.ts';
 import { startGateway, type GatewayMode } from './gateway-runtime.ts';
 
@@ -22,12 +22,8 @@ Options:
   -h, --help            this text
 `;
 
-function secretsOf(config: GatewayConfig): Array<string | undefined> {
-  return [...PROVIDER_IDS.map((id) => config.providers[id].apiKey), config.server.authToken, config.temporal.apiKey];
-}
-
 async function runServer(mode: GatewayMode, config: GatewayConfig): Promise<void> {
-  const logger = createLogger({ ...config.logging, toStderr: mode === 'stdio', secrets: secretsOf(config) });
+  const logger = createLogger({ ...config.logging, toStderr: mode === 'stdio', secrets: configuredSecrets(config) });
   const gateway = await startGateway(mode, config, logger).catch((error: unknown) => {
     logger.fatal({ event: 'startup' }, (error as Error).message);
     logger.flush();

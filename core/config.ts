@@ -6,6 +6,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { PROVIDER_IDS, type ProviderId } from './providers/types.ts';
 import { TASK_TYPES } from './routing/classify-task.ts';
+import { createSecretScrubber } from './secrets/scrub-secrets.ts';
 
 /** Providers with an embeddings API (for the semantic cache). */
 export const EMBEDDING_PROVIDER_IDS = ['openai', 'gemini', 'ollama'] as const;
@@ -45,6 +46,7 @@ const baseSchema = z.object({
   TEMPORAL_TLS: booleanSchema.default(false),
   OLLAMA_BASE_URL: urlSchema.optional(),
   DELEGATION_REFERENCE_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  JOB_MEMO_PROMPTS: booleanSchema.default(false),
   CACHE_ENABLED: booleanSchema.default(true),
   CACHE_TTL: secondsSchema.default(86_400),
   CACHE_TYPE: z.enum(['memory', 'disk', 'redis'], { message: 'expected memory, disk or redis' }).default('disk'),
@@ -99,6 +101,8 @@ export interface GatewayConfig {
   providers: Record<ProviderId, ProviderSettings>;
   /** The top-tier model delegate_task prices the same tokens on, to show savings. */
   referenceModel: string;
+  /** Job memos (shown by list_jobs and the Temporal UI) include the start of the prompt. */
+  jobMemoPrompts: boolean;
   cache: {
     enabled: boolean;
     ttlSeconds: number;
@@ -145,6 +149,16 @@ export class ConfigError extends Error {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** Variables whose whole value is a secret: an error names them and the rule, never the value. */
+const SECRET_VARIABLE = /(_API_KEY|_TOKEN|_SECRET|_PASSWORD)$/;
+const showWithoutKeys = createSecretScrubber([]);
+
+/** What a configuration error may repeat of a rejected value: nothing of a secret, URLs without their passwords. */
+function shownValue(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || SECRET_VARIABLE.test(name)) return undefined;
+  return showWithoutKeys(value);
+}
+
 /** Reads KEY=value pairs from a .env file; a missing file is no error. */
 export function readEnvFile(file: string): Record<string, string> {
   try {
@@ -170,7 +184,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const received = merged[name];
+        const received = shownValue(name, merged[name]);
         return `${name}: ${issue.message}${received === undefined ? '' : ` (got "${received}")`}`;
       }),
     );
@@ -229,6 +243,7 @@ function toConfig(values: Environment): GatewayConfig {
     dataDir: path.resolve(values.DATA_DIR),
     providers,
     referenceModel: values.DELEGATION_REFERENCE_MODEL,
+    jobMemoPrompts: values.JOB_MEMO_PROMPTS,
     cache: {
       enabled: values.CACHE_ENABLED,
       ttlSeconds: values.CACHE_TTL,

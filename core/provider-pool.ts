@@ -1,9 +1,12 @@
 // One adapter per configured provider, created on first use and shared by every call, so SDK
-// clients (and their HTTP keep-alive pools) are built once per process.
+// clients (and their HTTP keep-alive pools) are built once per process. Every error an adapter
+// throws leaves the pool with its secrets scrubbed.
+import type { Logger } from 'pino';
 import type { GatewayConfig, ProviderSettings } from './config.ts';
 import { createProviderAdapter } from './providers/create-provider-adapter.ts';
 import { ProviderError } from './providers/provider-error.ts';
 import { PROVIDER_IDS, type ProviderAdapter, type ProviderId } from './providers/types.ts';
+import { createSecretScrubber, urlPassword, type Scrubber } from './secrets/scrub-secrets.ts';
 
 const KEY_VARIABLES: Record<ProviderId, string> = {
   openai: 'OPENAI_API_KEY',
@@ -15,10 +18,49 @@ const KEY_VARIABLES: Record<ProviderId, string> = {
   ollama: 'OLLAMA_BASE_URL',
 };
 
+export interface ProviderPoolOptions {
+  /** Secrets besides the providers' own keys (tokens, passwords) that must never leave in an error. */
+  secrets?: string[];
+  /** Where SDKs that log on their own write (through pino's redaction). */
+  logger?: Logger;
+}
+
+/** The same failure with its message scrubbed and without the SDK error behind it (which carries request details). */
+export function scrubProviderError(error: unknown, provider: ProviderId, scrub: Scrubber): ProviderError {
+  if (error instanceof ProviderError) {
+    return new ProviderError({ provider: error.provider, kind: error.kind, message: scrub(error.message), ...(error.status !== undefined ? { status: error.status } : {}), ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
+  }
+  return new ProviderError({ provider, kind: 'unexpected', message: scrub(`unexpected error: ${error instanceof Error ? error.message : String(error)}`) });
+}
+
+function scrubbingAdapter(adapter: ProviderAdapter, scrub: Scrubber): ProviderAdapter {
+  const scrubbed = (error: unknown) => scrubProviderError(error, adapter.id, scrub);
+  return {
+    id: adapter.id,
+    generate: (request, options) => adapter.generate(request, options).catch((error: unknown) => Promise.reject(scrubbed(error))),
+    embed: (request, options) => adapter.embed(request, options).catch((error: unknown) => Promise.reject(scrubbed(error))),
+    async *stream(request, options) {
+      try {
+        yield* adapter.stream(request, options);
+      } catch (error) {
+        throw scrubbed(error);
+      }
+    },
+  };
+}
+
 export class ProviderPool {
   private readonly adapters = new Map<ProviderId, ProviderAdapter>();
+  /** Scrubs configured secrets and anything shaped like a key from a message. */
+  readonly scrub: Scrubber;
 
-  constructor(private readonly providers: GatewayConfig['providers']) {}
+  constructor(
+    private readonly providers: GatewayConfig['providers'],
+    private readonly options: ProviderPoolOptions = {},
+  ) {
+    const own = PROVIDER_IDS.flatMap((id) => [providers[id].apiKey, urlPassword(providers[id].baseUrl)]);
+    this.scrub = createSecretScrubber([...own, ...(options.secrets ?? [])]);
+  }
 
   settings(provider: ProviderId): ProviderSettings {
     return this.providers[provider];
@@ -48,7 +90,7 @@ export class ProviderPool {
     if (!settings.configured) {
       throw new ProviderError({ provider, kind: 'not_configured', message: this.notConfiguredMessage(provider) });
     }
-    const adapter = createProviderAdapter(provider, { apiKey: settings.apiKey, baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs });
+    const adapter = scrubbingAdapter(createProviderAdapter(provider, { apiKey: settings.apiKey, baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs, logger: this.options.logger }), this.scrub);
     this.adapters.set(provider, adapter);
     return adapter;
   }

@@ -2,21 +2,17 @@
 import { z } from 'zod';
 import type { CompletionJobInput, CompletionJobResult } from '../core/jobs/types.ts';
 import type { ChatMessage } from '../core/providers/types.ts';
-import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { activityFor, cacheFastPath, cacheOptionsShape, requestCachePolicy } from './cache-policy.ts';
 import type { McpDeps } from './deps.ts';
 import { buildTargets } from './fallback-chain.ts';
 import { resolveTarget } from './resolve-target.ts';
-import { maxTokensSchema, modelSchema, providerSchema, systemSchema, temperatureSchema } from './schemas.ts';
+import { defaultedModelSchema, defaultedProviderSchema, maxTokensSchema, modelTargetSchema, systemSchema, temperatureSchema } from './schemas.ts';
 
-export const fallbackTargetSchema = z.object({
-  provider: z.enum(PROVIDER_IDS).describe('Fallback provider'),
-  model: modelSchema.optional(),
-});
+export const fallbackTargetSchema = modelTargetSchema;
 
 export const completionOptionsShape = {
-  provider: providerSchema.optional(),
-  model: modelSchema.optional(),
+  provider: defaultedProviderSchema,
+  model: defaultedModelSchema,
   system: systemSchema.optional(),
   max_tokens: maxTokensSchema.optional(),
   temperature: temperatureSchema.optional(),
@@ -31,6 +27,7 @@ export type CompletionOptions = z.infer<typeof completionOptionsSchema>;
 
 export interface PreparedCompletion {
   description: string;
+  promptPreview: string;
   input: CompletionJobInput;
   /** An exact cache hit, ready to return. */
   answer?: CompletionJobResult | undefined;
@@ -55,6 +52,6 @@ export async function prepareCompletion(deps: McpDeps, tool: string, messages: C
     targets: buildTargets(deps, target, options),
     ...activityFor(deps, options.background),
   };
-  const description = `${target.provider}/${target.model.id}: ${lastUser.slice(0, 80)}`;
-  return { description, input, ...(await cacheFastPath(deps.cache, tool, input)) };
+  const description = `${target.provider}/${target.model.id}`;
+  return { description, promptPreview: lastUser, input, ...(await cacheFastPath(deps.cache, tool, input)) };
 }

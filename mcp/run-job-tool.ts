@@ -18,7 +18,10 @@ export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 export interface PreparedJob<Input, Result> {
   workflow: JobWorkflow<Input, Result>;
+  /** What the job is, shown by list_jobs: never prompt text (see promptPreview). */
   description: string;
+  /** Prompt text, added to the job's memo only when JOB_MEMO_PROMPTS=true. */
+  promptPreview?: string | undefined;
   input: Input;
   /** A ready answer (an exact cache hit): no job is started. */
   answer?: Result | undefined;
@@ -36,6 +39,14 @@ export interface JobToolSpec<Input, Result> {
    * the caller is answered with the handle instead. Tools with their own progress get no keep-alive.
    */
   whileRunning?: (jobId: string, finished: Promise<Result | undefined>, stop: AbortSignal) => Promise<void>;
+}
+
+/** Memos are visible to every client of the Temporal namespace: prompt text only on request. */
+const MEMO_PROMPT_CHARACTERS = 80;
+
+export function memoDescription(deps: Pick<McpDeps, 'config'>, prepared: Pick<PreparedJob<unknown, unknown>, 'description' | 'promptPreview'>): string {
+  if (!deps.config.jobMemoPrompts || !prepared.promptPreview) return prepared.description;
+  return `${prepared.description}: ${prepared.promptPreview.slice(0, MEMO_PROMPT_CHARACTERS)}`;
 }
 
 type WaitOutcome<Result> = { kind: 'result'; result: Result } | { kind: 'failed'; error: unknown } | { kind: 'handle' } | { kind: 'left' };
@@ -64,7 +75,7 @@ export async function runJobTool<Input extends object, Result>(deps: McpDeps, ex
     job = await deps.jobs.start(prepared.workflow, {
       jobId,
       input: prepared.input,
-      memo: { tool: spec.tool, description: prepared.description },
+      memo: { tool: spec.tool, description: memoDescription(deps, prepared) },
       joinExisting: prepared.jobId !== undefined,
       waiter,
     });

@@ -3,17 +3,23 @@ import { z } from 'zod';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { cacheResultShape } from './cache-policy.ts';
 
-export const providerSchema = z.enum(PROVIDER_IDS).describe('Provider to use; default: the first configured provider');
-export const modelSchema = z.string().min(1).max(200).describe("Model id or alias, e.g. 'gpt-4o-mini'; default: the provider's default model");
+// One description per shape. Where a field is optional and defaults, the defaulted variant says so;
+// the plain one never promises a default it does not have.
+export const providerSchema = z.enum(PROVIDER_IDS).describe('Provider id, e.g. openai');
+export const modelSchema = z.string().min(1).max(200).describe("Model id or alias, e.g. 'gpt-4o-mini'");
+export const defaultedProviderSchema = providerSchema.optional().describe("Provider id; default: the model's provider, else the first configured one");
+export const defaultedModelSchema = modelSchema.optional().describe("Model id or alias, e.g. 'gpt-4o-mini'; default: the provider's default model");
+/** One model to call: in fallback chains, fan-outs and synthesizers alike. */
+export const modelTargetSchema = z.strictObject({ provider: providerSchema, model: defaultedModelSchema });
 export const maxTokensSchema = z.number().int().positive().max(1_000_000).describe('Upper bound on generated tokens');
 export const temperatureSchema = z.number().min(0).max(2).describe('Sampling temperature, 0 to 2');
 export const systemSchema = z.string().max(200_000).describe('System prompt');
 export const backgroundSchema = z.boolean().describe('true: return at once with job_id; poll get_job_status / get_job_result');
 export const jobIdSchema = z.string().min(1).max(300).describe('job_id returned by a tool');
 
-export const chatMessageSchema = z.object({
+export const chatMessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant']).describe('Who speaks'),
-  content: z.string().max(1_000_000).describe('Message text'),
+  content: z.string().min(1, 'content must not be empty').max(1_000_000).describe('Message text'),
 });
 
 export const usageSchema = z
@@ -60,7 +66,9 @@ export const completionResultShape = {
   finish_reason: z.string().optional(),
   usage: usageSchema.optional(),
   cost_usd: z.number().optional().describe('Cost from provider-reported usage and registry prices'),
+  cost_estimated: z.boolean().optional().describe('true: the stream broke before the provider reported all usage; tokens partly counted'),
   latency_ms: z.number().optional().describe('Provider call time'),
+  ignored_parameters: z.array(z.string()).optional().describe("Parameters this model's API does not accept; not sent"),
   fallback: z
     .object({
       requested: z.object({ provider: z.string(), model: z.string() }),

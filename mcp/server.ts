@@ -2,6 +2,7 @@
 // mcp/stdio.ts and mcp/http.ts.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
+import { applyToolGuards } from './protocol-guards.ts';
 import { registerChatCompletionTool } from './tools/completion/chat-completion.ts';
 import { registerCompareAndSynthesizeTool } from './tools/completion/compare-and-synthesize.ts';
 import { registerGenerateCompletionTool } from './tools/completion/generate-completion.ts';
@@ -33,6 +34,7 @@ export function createServer(deps: McpDeps): McpServer {
         'Delegate routine LLM work (completions, summaries, extraction) to cheaper models. Every call runs as a durable job; long work returns a job_id to poll with get_job_status / get_job_result.',
     },
   );
+  applyToolGuards(server);
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);
   registerChatCompletionTool(server, deps);

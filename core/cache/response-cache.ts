@@ -1,6 +1,7 @@
 // Cache policy above the stores: what an answer's key is, when a single-turn prompt may be answered
 // by a near-identical one (semantic), what is never cached, and what hits saved.
 import type { CacheHitReport, ProviderCallInput, ProviderCallResult } from '../jobs/types.ts';
+import { acceptsSamplingParameter } from '../providers/sampling-support.ts';
 import { exactCacheKey } from './cache-key.ts';
 import type { CacheCounters, Counters } from './cache-stats.ts';
 import type { Embedder } from './embedder.ts';
@@ -48,6 +49,11 @@ function view(counters: Counters): CounterView {
 
 type KeyedRequest = Pick<ProviderCallInput, 'provider' | 'model' | 'messages' | 'system' | 'temperature' | 'maxTokens' | 'responseFormat'>;
 
+/** A temperature the provider never receives cannot change the answer, so it does not split the cache. */
+function keyedTemperature(request: KeyedRequest): number | undefined {
+  return acceptsSamplingParameter(request.provider, 'temperature') ? request.temperature : undefined;
+}
+
 export class ResponseCache {
   private readonly semanticIndex: SemanticIndex;
 
@@ -76,7 +82,7 @@ export class ResponseCache {
       model: request.model,
       system: request.system,
       messages: request.messages,
-      temperature: request.temperature,
+      temperature: keyedTemperature(request),
       maxTokens: request.maxTokens,
       responseFormat: request.responseFormat,
     });
@@ -88,7 +94,7 @@ export class ResponseCache {
       provider: request.provider,
       model: request.model,
       system: request.system,
-      temperature: request.temperature,
+      temperature: keyedTemperature(request),
       maxTokens: request.maxTokens,
       responseFormat: request.responseFormat,
     });

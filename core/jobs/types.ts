@@ -71,7 +71,11 @@ export interface ProviderCallResult extends Partial<CacheHitReport> {
   finish_reason: string;
   usage: UsageSummary;
   cost_usd: number;
+  /** true: part of the usage is a tokenizer count (a stream that broke before the provider's final figures). */
+  cost_estimated?: boolean;
   latency_ms: number;
+  /** Parameters the request set that this provider's API does not accept, so they were not sent. */
+  ignored_parameters?: string[];
 }
 
 export interface FailedAttempt {

@@ -3,6 +3,7 @@
 import { createAnthropicAdapter } from './anthropic/anthropic-adapter.ts';
 import { createGeminiAdapter } from './gemini/gemini-adapter.ts';
 import { createOpenAIAdapter } from './openai/openai-adapter.ts';
+import type { Logger } from 'pino';
 import type { ProviderAdapter, ProviderId } from './types.ts';
 
 /** Where each OpenAI-compatible provider lives when `<PROVIDER>_BASE_URL` is not set. */
@@ -17,13 +18,15 @@ export interface AdapterSettings {
   apiKey?: string | undefined;
   baseUrl?: string | undefined;
   timeoutMs: number;
+  /** For SDKs that log on their own; without it they stay silent. */
+  logger?: Logger | undefined;
 }
 
 export function createProviderAdapter(id: ProviderId, settings: AdapterSettings): ProviderAdapter {
   const common = { apiKey: settings.apiKey, baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs };
   switch (id) {
     case 'anthropic':
-      return createAnthropicAdapter(common);
+      return createAnthropicAdapter({ ...common, logger: settings.logger });
     case 'gemini':
       return createGeminiAdapter(common);
     default:

@@ -14,6 +14,8 @@ export type ProviderErrorKind =
   | 'timeout'
   | 'connection'
   | 'malformed_response'
+  /** Anything not known to be transient (a bug in a mapping, an SDK surprise): never retried, never paid twice. */
+  | 'unexpected'
   | 'not_configured'
   | 'cancelled';
 
@@ -38,6 +40,7 @@ export const FAILURE_TYPES: Record<ProviderErrorKind, string> = {
   timeout: 'ProviderTimeout',
   connection: 'ProviderConnectionFailed',
   malformed_response: 'ProviderMalformedResponse',
+  unexpected: 'ProviderUnexpectedError',
   not_configured: 'ProviderNotConfigured',
   cancelled: 'ProviderCallCancelled',
 };
@@ -97,4 +100,15 @@ export function parseRetryAfter(headers: { get(name: string): string | null } | 
   const date = Date.parse(value);
   if (Number.isFinite(date)) return Math.max(0, date - now);
   return undefined;
+}
+
+/** undici's own failures (`fetch failed`, a body `terminated` when the other side closed): transient. */
+export function isConnectionFailure(error: unknown): error is TypeError {
+  if (!(error instanceof TypeError)) return false;
+  return error.message === 'fetch failed' || error.message === 'terminated' || error.cause !== undefined;
+}
+
+/** The message of a connection failure, from its cause where undici gives one. */
+export function connectionFailureDetail(error: TypeError): string {
+  return error.cause instanceof Error ? error.cause.message : error.message;
 }

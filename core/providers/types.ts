@@ -46,7 +46,8 @@ export interface GenerateResult {
   model: string;
 }
 
-export type StreamEvent = { type: 'delta'; text: string } | { type: 'done'; result: GenerateResult };
+/** `usage`: what the provider has reported so far, sent as soon as it does, so a stream that breaks later is still costed. */
+export type StreamEvent = { type: 'delta'; text: string } | { type: 'usage'; usage: Usage } | { type: 'done'; result: GenerateResult };
 
 export interface EmbedRequest {
   model: string;

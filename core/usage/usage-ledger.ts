@@ -15,6 +15,8 @@ export interface CallRecord {
   job_id?: string | undefined;
   usage?: Usage | undefined;
   cost_usd: number;
+  /** true: part of the usage behind cost_usd is a tokenizer count (a broken or cancelled stream). */
+  cost_estimated?: boolean | undefined;
   latency_ms: number;
   outcome: CallOutcome;
   error_type?: string | undefined;

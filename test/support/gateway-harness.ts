@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startGateway, type RunningGateway } from '../../cli/gateway-runtime.ts';
 import { loadConfig, type GatewayConfig } from '../../core/config.ts';
-import { createSilentLogger } from '../../core/logger.ts';
+import { createSilentLogger, type Logger } from '../../core/logger.ts';
 
 export interface TestGateway {
   config: GatewayConfig;
@@ -29,7 +29,7 @@ export interface ToolCall {
   isError: boolean;
 }
 
-export async function startTestGateway(options: { temporalAddress: string; environment?: Record<string, string>; dataDir?: string }): Promise<TestGateway> {
+export async function startTestGateway(options: { temporalAddress: string; environment?: Record<string, string>; dataDir?: string; logger?: Logger }): Promise<TestGateway> {
   // A caller-owned data directory outlives the gateway (restart tests); otherwise it is removed on close.
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gateway-data-'));
   const config = loadConfig(
@@ -46,7 +46,7 @@ export async function startTestGateway(options: { temporalAddress: string; envir
     },
     path.join(dataDir, 'no.env'),
   );
-  const gateway = await startGateway('start', config, createSilentLogger());
+  const gateway = await startGateway('start', config, options.logger ?? createSilentLogger());
   const clients: Client[] = [];
   const connectClient = async () => {
     const client = new Client({ name: 'gateway-test', version: '1.0.0' });

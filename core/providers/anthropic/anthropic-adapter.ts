@@ -1,8 +1,10 @@
 // Anthropic's Messages API through the official SDK, with its own retries off: Temporal owns retries.
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { type ClientOptions } from '@anthropic-ai/sdk';
+import type { Logger } from 'pino';
 import { ProviderError } from '../provider-error.ts';
 import type { CallOptions, EmbedResult, GenerateRequest, GenerateResult, ProviderAdapter, StreamEvent } from '../types.ts';
 import { anthropicMessageSchema, type AnthropicUsage } from './anthropic-response-schemas.ts';
+import { ANTHROPIC_API_VERSION } from '../sampling-support.ts';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
 import { cancelledError, malformedResponseError, toAnthropicProviderError } from './map-anthropic-error.ts';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.ts';
@@ -12,6 +14,18 @@ export interface AnthropicAdapterOptions {
   apiKey: string | undefined;
   baseUrl: string | undefined;
   timeoutMs: number;
+  /** Sent as anthropic-version; decides which sampling parameters are sent (default: the SDK's own). */
+  apiVersion?: string | undefined;
+  /** The SDK's own log lines go here (through pino's redaction); without a logger it logs nothing. */
+  logger?: Logger | undefined;
+}
+
+/** The SDK's logger interface, written to pino as provider events. */
+export function sdkLoggerFor(logger: Logger): NonNullable<ClientOptions['logger']> {
+  const child = logger.child({ event: 'provider', provider: 'anthropic', source: 'sdk' });
+  const write = (level: 'error' | 'warn' | 'info' | 'debug') => (message: string, ...details: unknown[]) =>
+    child[level]({ details: details.map((detail) => (typeof detail === 'string' ? detail : JSON.stringify(detail))) }, message);
+  return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
 }
 
 /** Sent when no key is configured, so the SDK never falls back to credential files on disk. */
@@ -31,18 +45,20 @@ function toResult(body: unknown): GenerateResult {
 }
 
 export function createAnthropicAdapter(options: AnthropicAdapterOptions): ProviderAdapter {
+  const apiVersion = options.apiVersion ?? ANTHROPIC_API_VERSION;
   const client = new Anthropic({
     apiKey: options.apiKey ?? MISSING_API_KEY,
     baseURL: options.baseUrl,
     maxRetries: 0,
     timeout: options.timeoutMs,
-    logger: new console.Console(process.stderr),
+    defaultHeaders: { 'anthropic-version': apiVersion },
+    ...(options.logger ? { logger: sdkLoggerFor(options.logger), logLevel: 'warn' as const } : { logLevel: 'off' as const }),
   });
   return {
     id: 'anthropic',
     async generate(request: GenerateRequest, callOptions: CallOptions = {}): Promise<GenerateResult> {
       try {
-        const message = await client.messages.create(convertToAnthropicMessages(request), { signal: callOptions.signal });
+        const message = await client.messages.create(convertToAnthropicMessages(request, apiVersion), { signal: callOptions.signal });
         return toResult(message);
       } catch (error) {
         throw toAnthropicProviderError(error);
@@ -56,17 +72,19 @@ export function createAnthropicAdapter(options: AnthropicAdapterOptions): Provid
       let deltaUsage: AnthropicUsage | undefined;
       let stopped = false;
       try {
-        const events = await client.messages.create({ ...convertToAnthropicMessages(request), stream: true }, { signal: callOptions.signal });
+        const events = await client.messages.create({ ...convertToAnthropicMessages(request, apiVersion), stream: true }, { signal: callOptions.signal });
         for await (const event of events) {
           if (event.type === 'message_start') {
             model = event.message.model;
             startUsage = event.message.usage;
+            yield { type: 'usage', usage: mapAnthropicUsage(mergeAnthropicUsage(startUsage, undefined)) };
           } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
             text += event.delta.text;
             yield { type: 'delta', text: event.delta.text };
           } else if (event.type === 'message_delta') {
             stopReason = event.delta.stop_reason ?? stopReason;
             deltaUsage = event.usage;
+            yield { type: 'usage', usage: mapAnthropicUsage(mergeAnthropicUsage(startUsage, deltaUsage)) };
           } else if (event.type === 'message_stop') {
             stopped = true;
           }

@@ -1,8 +1,9 @@
 // Anthropic's Messages API differs from the chat shape the gateway speaks: the system prompt is a
 // top-level field, turns must alternate starting with a user turn, and max_tokens is required.
-// temperature and topP are left out on purpose: API version 2026-10-21, which the SDK sends, answers
-// 400 to any sampling parameter, even at its default value.
+// temperature and top_p are sent only where the API version accepts them (see sampling-support.ts):
+// 2026-10-21, which the SDK sends, answers 400 to any sampling parameter, even at its default value.
 import type Anthropic from '@anthropic-ai/sdk';
+import { ANTHROPIC_API_VERSION, acceptsSamplingParameter } from '../sampling-support.ts';
 import type { GenerateRequest } from '../types.ts';
 
 export const DEFAULT_MAX_TOKENS = 4096;
@@ -33,13 +34,19 @@ function alternatingTurns(request: GenerateRequest): AnthropicTurn[] {
   return turns;
 }
 
-export function convertToAnthropicMessages(request: GenerateRequest): Anthropic.MessageCreateParamsNonStreaming {
+/** The SDK's types follow its own API version, which has no sampling parameters. */
+export type AnthropicMessageParams = Anthropic.MessageCreateParamsNonStreaming & { temperature?: number; top_p?: number };
+
+export function convertToAnthropicMessages(request: GenerateRequest, apiVersion = ANTHROPIC_API_VERSION): AnthropicMessageParams {
   const system = systemPrompt(request);
+  const accepts = (parameter: 'temperature' | 'top_p') => acceptsSamplingParameter('anthropic', parameter, apiVersion);
   return {
     model: request.model,
     max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
     messages: alternatingTurns(request),
     ...(system !== undefined ? { system } : {}),
     ...(request.stop !== undefined && request.stop.length > 0 ? { stop_sequences: request.stop } : {}),
+    ...(request.temperature !== undefined && accepts('temperature') ? { temperature: request.temperature } : {}),
+    ...(request.topP !== undefined && accepts('top_p') ? { top_p: request.topP } : {}),
   };
 }

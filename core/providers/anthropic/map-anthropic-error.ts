@@ -1,7 +1,7 @@
 // Turns whatever the Anthropic SDK throws into a ProviderError that knows whether a retry can help.
 // Errors sent inside an SSE stream carry no HTTP status, only Anthropic's error type.
 import Anthropic from '@anthropic-ai/sdk';
-import { ProviderError, kindFromStatus, parseRetryAfter, type ProviderErrorKind } from '../provider-error.ts';
+import { ProviderError, connectionFailureDetail, isConnectionFailure, kindFromStatus, parseRetryAfter, type ProviderErrorKind } from '../provider-error.ts';
 
 const PROVIDER = 'anthropic';
 
@@ -42,7 +42,9 @@ export function toAnthropicProviderError(error: unknown): ProviderError {
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  if (isConnectionFailure(error)) return new ProviderError({ provider: PROVIDER, kind: 'connection', message: `connection failed: ${connectionFailureDetail(error)}`, cause: error });
+  if (error instanceof SyntaxError) return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  return new ProviderError({ provider: PROVIDER, kind: 'unexpected', message: `unexpected error: ${message}`, cause: error });
 }
 
 export function cancelledError(): ProviderError {

@@ -102,7 +102,10 @@ export function createGeminiAdapter(options: GeminiAdapterOptions): ProviderAdap
         });
         for await (const chunk of stream) {
           model = chunk.modelVersion ?? model;
-          if (chunk.usageMetadata) usage = mapGeminiUsage(chunk.usageMetadata);
+          if (chunk.usageMetadata) {
+            usage = mapGeminiUsage(chunk.usageMetadata);
+            yield { type: 'usage', usage };
+          }
           finish = finishOf(chunk) ?? finish;
           const delta = chunk.text;
           if (delta) {

@@ -3,7 +3,7 @@
 // With a custom fetch the SDK no longer lifts undici's own header and body timeouts, so those
 // surface as fetch failures and are classified as timeouts here.
 import { ApiError, type Fetch } from '@google/genai';
-import { ProviderError, kindFromStatus, parseRetryAfter } from '../provider-error.ts';
+import { ProviderError, connectionFailureDetail, isConnectionFailure, kindFromStatus, parseRetryAfter } from '../provider-error.ts';
 
 const PROVIDER = 'gemini';
 
@@ -49,11 +49,6 @@ function causeCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof TypeError)) return false;
-  return error.message === 'fetch failed' || error.message === 'terminated' || error.cause !== undefined;
-}
-
 export function toGeminiProviderError(error: unknown, context: { signal?: AbortSignal | undefined; retryAfterMs?: number | undefined } = {}): ProviderError {
   if (error instanceof ProviderError) return error;
   if (context.signal?.aborted) return new ProviderError({ provider: PROVIDER, kind: 'cancelled', message: 'request cancelled', cause: error });
@@ -69,11 +64,8 @@ export function toGeminiProviderError(error: unknown, context: { signal?: AbortS
   }
   const name = errorName(error);
   if (name === 'AbortError' || name === 'TimeoutError' || TIMEOUT_CODES.has(causeCode(error) ?? '')) return new ProviderError({ provider: PROVIDER, kind: 'timeout', message: 'request timed out', cause: error });
-  if (isConnectionFailure(error)) {
-    const cause = (error as TypeError).cause;
-    const detail = cause instanceof Error ? cause.message : (error as TypeError).message;
-    return new ProviderError({ provider: PROVIDER, kind: 'connection', message: `connection failed: ${detail}`, cause: error });
-  }
+  if (isConnectionFailure(error)) return new ProviderError({ provider: PROVIDER, kind: 'connection', message: `connection failed: ${connectionFailureDetail(error)}`, cause: error });
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  if (error instanceof SyntaxError) return new ProviderError({ provider: PROVIDER, kind: 'malformed_response', message: `malformed response: ${message}`, cause: error });
+  return new ProviderError({ provider: PROVIDER, kind: 'unexpected', message: `unexpected error: ${message}`, cause: error });
 }

@@ -1,6 +1,6 @@
 // OpenAI (and OpenAI-compatible endpoints) through the official SDK, with its own retries off.
 import OpenAI from 'openai';
-import { ProviderError, kindFromStatus, parseRetryAfter } from '../provider-error.ts';
+import { ProviderError, connectionFailureDetail, isConnectionFailure, kindFromStatus, parseRetryAfter } from '../provider-error.ts';
 import type { CallOptions, EmbedRequest, EmbedResult, GenerateRequest, GenerateResult, ProviderAdapter, ProviderId, StreamEvent, Usage } from '../types.ts';
 
 export interface OpenAIAdapterOptions {
@@ -53,8 +53,9 @@ export function toProviderError(provider: ProviderId, error: unknown): ProviderE
       cause: error,
     });
   }
+  if (isConnectionFailure(error)) return new ProviderError({ provider, kind: 'connection', message: `connection failed: ${connectionFailureDetail(error)}`, cause: error });
   if (error instanceof SyntaxError) return new ProviderError({ provider, kind: 'malformed_response', message: `malformed response: ${error.message}`, cause: error });
-  return new ProviderError({ provider, kind: 'malformed_response', message: (error as Error)?.message ?? String(error), cause: error });
+  return new ProviderError({ provider, kind: 'unexpected', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, cause: error });
 }
 
 export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdapter {
@@ -107,7 +108,10 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ProviderAdap
         );
         for await (const chunk of stream) {
           model = chunk.model ?? model;
-          if (chunk.usage) usage = mapUsage(chunk.usage);
+          if (chunk.usage) {
+            usage = mapUsage(chunk.usage);
+            yield { type: 'usage', usage };
+          }
           const choice = chunk.choices?.[0];
           if (choice?.finish_reason) finish = choice.finish_reason;
           const delta = choice?.delta?.content;

@@ -48,7 +48,8 @@ export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDep
           const synthesizer = toModelTarget(deps, resolveTarget(deps, chosen.provider, chosen.model));
           return {
             workflow: compareAndSynthesizeWorkflow,
-            description: `${fanOut.targets.length} models + synthesis: ${args.prompt.slice(0, 80)}`,
+            description: `${fanOut.targets.length} models + synthesis`,
+            promptPreview: args.prompt,
             input: { ...fanOut, synthesizer, question: args.prompt, ...(args.instructions ? { instructions: args.instructions } : {}) },
           };
         },

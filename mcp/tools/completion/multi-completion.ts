@@ -78,7 +78,7 @@ export function registerMultiCompletionTool(server: McpServer, deps: McpDeps): v
         background: args.background ?? false,
         prepare: () => {
           const input = prepareFanOut(deps, TOOL, args);
-          return { workflow: multiCompletionWorkflow, description: `${input.targets.length} models: ${args.prompt.slice(0, 80)}`, input };
+          return { workflow: multiCompletionWorkflow, description: `${input.targets.length} models`, promptPreview: args.prompt, input };
         },
         present: (result) => ({ ...result, status: 'completed' }),
       }),

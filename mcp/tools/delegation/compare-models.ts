@@ -7,7 +7,7 @@ import { countTextTokens } from '../../../core/tokens/count-tokens.ts';
 import type { McpDeps } from '../../deps.ts';
 import { modelViewSchema, viewModel } from '../../model-view.ts';
 import { resolveModel } from '../../resolve-target.ts';
-import { modelSchema, providerSchema } from '../../schemas.ts';
+import { defaultedProviderSchema, modelSchema } from '../../schemas.ts';
 import { ToolInputError, toolError, toolResult } from '../../tool-result.ts';
 
 const DEFAULT_OUTPUT_TOKENS = 500;
@@ -20,7 +20,7 @@ export function registerCompareModelsTool(server: McpServer, deps: McpDeps): voi
       description: 'Compare 2–10 models for one workload: estimated cost, prices, context window, capabilities, tiers. Cheapest first.',
       inputSchema: {
         models: z
-          .array(z.object({ model: modelSchema, provider: providerSchema.optional() }))
+          .array(z.strictObject({ model: modelSchema, provider: defaultedProviderSchema }))
           .min(2, 'give at least two models to compare')
           .max(10)
           .describe('Models to compare'),

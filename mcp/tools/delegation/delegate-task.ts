@@ -123,8 +123,8 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
             targets: [toModelTarget(deps, target), ...fallbackChain(ranked.slice(1).map((each) => each.model), best.model.provider).map((model) => toModelTarget(deps, { provider: model.provider, model }))],
             ...activityFor(deps, args.background),
           };
-          const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;
-          return { workflow: completionWorkflow, description, input, ...(await cacheFastPath(deps.cache, TOOL, input)) };
+          const description = `${taskType} → ${best.model.provider}/${best.model.id}`;
+          return { workflow: completionWorkflow, description, promptPreview: args.task, input, ...(await cacheFastPath(deps.cache, TOOL, input)) };
         },
         present: (result) => {
           const reference = resolveModel(deps, undefined, deps.config.referenceModel);

@@ -6,7 +6,7 @@ import { DEFAULT_OUTPUT_TOKENS, estimateCostUsd } from '../../../core/routing/re
 import { countMessageTokens } from '../../../core/tokens/count-tokens.ts';
 import type { McpDeps } from '../../deps.ts';
 import { resolveModel } from '../../resolve-target.ts';
-import { chatMessageSchema, modelSchema, providerSchema, systemSchema } from '../../schemas.ts';
+import { chatMessageSchema, defaultedProviderSchema, modelSchema, systemSchema } from '../../schemas.ts';
 import { ToolInputError, toolError, toolResult } from '../../tool-result.ts';
 
 export function registerEstimateCostTool(server: McpServer, deps: McpDeps): void {
@@ -20,7 +20,7 @@ export function registerEstimateCostTool(server: McpServer, deps: McpDeps): void
         messages: z.array(chatMessageSchema).max(500).optional().describe('A conversation instead of a prompt'),
         system: systemSchema.optional(),
         model: modelSchema,
-        provider: providerSchema.optional(),
+        provider: defaultedProviderSchema,
         max_output_tokens: z.number().int().min(0).max(1_000_000).optional().describe('Output tokens to price; default a typical answer (800)'),
       },
       outputSchema: {

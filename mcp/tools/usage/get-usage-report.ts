@@ -11,9 +11,9 @@ import { toolError, toolResult } from '../../tool-result.ts';
 /** An ISO date/time, or a look-back such as 30m, 24h, 7d. */
 export function parseSince(value: string, now = Date.now()): number | undefined {
   const lookBack = parseDurationMs(value);
-  if (lookBack !== undefined) return now - lookBack;
-  const parsed = Date.parse(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
+  const from = lookBack !== undefined ? now - lookBack : Date.parse(value);
+  // A look-back past the earliest date JavaScript can represent is not a time.
+  return Number.isFinite(new Date(from).getTime()) ? from : undefined;
 }
 
 const totalsShape = {
@@ -49,7 +49,7 @@ export function registerGetUsageReportTool(server: McpServer, deps: McpDeps): vo
     async ({ since, group_by }) => {
       const from = since === undefined ? undefined : parseSince(since);
       if (since !== undefined && from === undefined) {
-        return toolError(`get_usage_report: since "${since}" is neither an ISO date/time (2026-01-31, 2026-01-31T12:00:00Z) nor a look-back such as 30m, 24h or 7d`);
+        return toolError(`get_usage_report: since "${since}" is not a usable time: give an ISO date/time (2026-01-31, 2026-01-31T12:00:00Z) or a look-back such as 30m, 24h or 7d`);
       }
       await deps.ledger.flushed();
       return toolResult(deps.ledger.report({ since: from, groupBy: group_by ?? 'provider' }));

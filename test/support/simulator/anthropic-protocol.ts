@@ -51,11 +51,12 @@ function writeEvent(response: ServerResponse, event: string, data: Record<string
   response.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
 }
 
-/** API version 2026-10-21 refuses sampling parameters outright, whatever their value. */
+/** API version 2026-10-21 refuses sampling parameters outright, whatever their value; 2023-06-01 takes them. */
 const REJECTED_FIELDS = ['temperature', 'top_p', 'top_k'];
+const SAMPLING_API_VERSIONS = new Set(['2023-06-01']);
 
-function invalidRequestReason(body: Record<string, unknown>): string | undefined {
-  const rejected = REJECTED_FIELDS.find((field) => field in body);
+function invalidRequestReason(body: Record<string, unknown>, apiVersion: string | undefined): string | undefined {
+  const rejected = SAMPLING_API_VERSIONS.has(apiVersion ?? '') ? undefined : REJECTED_FIELDS.find((field) => field in body);
   if (rejected) return `${rejected}: Extra inputs are not permitted`;
   if (typeof body.max_tokens !== 'number') return 'max_tokens: Field required';
   return undefined;
@@ -66,8 +67,9 @@ function errorBody(status: number, message: string) {
   return { type: 'error', error: { type, message } };
 }
 
-export async function handleAnthropicMessages(body: Record<string, unknown>, response: ServerResponse, context: ProtocolContext): Promise<void> {
-  const invalid = invalidRequestReason(body);
+export async function handleAnthropicMessages(body: Record<string, unknown>, response: ServerResponse, context: ProtocolContext, headers: Record<string, string | string[] | undefined> = {}): Promise<void> {
+  const version = headers['anthropic-version'];
+  const invalid = invalidRequestReason(body, Array.isArray(version) ? version[0] : version);
   if (invalid) {
     writeJson(response, 400, errorBody(400, invalid));
     return;
@@ -75,6 +77,12 @@ export async function handleAnthropicMessages(body: Record<string, unknown>, res
   const step = context.nextStep(body.model as string | undefined);
   if (await settleScriptedPreamble(step, context, response, errorBody)) return;
   const defaults = context.defaults();
+  if (step.malformed && body.stream === true) {
+    // An event whose data is not JSON: the SDK logs it (on its own logger) and gives up.
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    response.end('event: content_block_delta\ndata: {"type": "content_block_delta", "delta": \n\n');
+    return;
+  }
   if (step.malformed) {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end('{"id": "msg_broken", "type": "message", "content": [');

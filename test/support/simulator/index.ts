@@ -92,7 +92,7 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
       }
       if (path === '/v1/messages' && request.method === 'POST') {
         log.push({ protocol: 'anthropic', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
-        handleAnthropicMessages(body, response, protocolContext).catch(() => response.destroy());
+        handleAnthropicMessages(body, response, protocolContext, request.headers).catch(() => response.destroy());
         return;
       }
       if (request.method === 'GET' && (path === '/v1/models' || path === '/models' || path === '/v1beta/models')) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import pino from 'pino';
 import { createAnthropicAdapter } from '../../../../core/providers/anthropic/anthropic-adapter.ts';
 import { ProviderError } from '../../../../core/providers/provider-error.ts';
 import type { GenerateRequest, ProviderAdapter, StreamEvent } from '../../../../core/providers/types.ts';
@@ -178,5 +179,44 @@ describe('anthropic adapter against the simulator', () => {
     assert.equal(error.kind, 'invalid_request');
     assert.match(error.message, /no embeddings API/);
     assert.equal(simulator.requests().length, 0);
+  });
+});
+
+describe('anthropic SDK logging', () => {
+  let simulator: Simulator;
+  before(async () => {
+    simulator = await startSimulator();
+  });
+  after(() => simulator.close());
+
+  async function brokenStream(adapter: ProviderAdapter): Promise<string> {
+    simulator.script({ malformed: true });
+    const written: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      await assert.rejects(collect(adapter.stream(request)));
+    } finally {
+      process.stderr.write = write;
+    }
+    return written.join('');
+  }
+
+  it('goes through the gateway logger, never straight to stderr', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+    const adapter = createAnthropicAdapter({ apiKey: 'test-key', baseUrl: simulator.url, timeoutMs: 5_000, logger });
+    const stderr = await brokenStream(adapter);
+    assert.doesNotMatch(stderr, /Could not parse message into JSON/);
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; provider?: string; source?: string });
+    assert.ok(logged.some((line) => /Could not parse message into JSON/.test(line.msg) && line.provider === 'anthropic' && line.source === 'sdk'), JSON.stringify(logged));
+  });
+
+  it('is silent without a logger', async () => {
+    const adapter = createAnthropicAdapter({ apiKey: 'test-key', baseUrl: simulator.url, timeoutMs: 5_000 });
+    assert.doesNotMatch(await brokenStream(adapter), /Could not parse message into JSON/);
   });
 });

@@ -65,7 +65,7 @@ describe('OpenAI adapter against the simulator', () => {
     let usage;
     for await (const event of adapter().stream({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'count' }] })) {
       if (event.type === 'delta') deltas.push(event.text);
-      else usage = event.result.usage;
+      else if (event.type === 'done') usage = event.result.usage;
     }
     assert.equal(deltas.join(''), 'one two three');
     assert.deepEqual(usage, { inputTokens: 7, outputTokens: 3, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
