@@ -14,6 +14,7 @@ import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { UsageLedger } from '../core/usage/usage-ledger.ts';
+import { TokenCounter } from '../core/tokens/token-counter.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
 import { findTemporalCli } from '../core/temporal/find-temporal-cli.ts';
 import type { HealthReport, McpDeps } from '../mcp/deps.ts';
@@ -117,7 +118,9 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, health, workerInProcess: worker !== undefined };
+      const tokens = new TokenCounter();
+      stack.push(() => tokens.close());
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, health, workerInProcess: worker !== undefined };
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

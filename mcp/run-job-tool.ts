@@ -4,10 +4,9 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { McpDeps } from './deps.ts';
 import { describeFailure } from './job-service.ts';
+import { MAX_JOB_INPUT_BYTES } from './text-limits.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
-/** Temporal refuses payloads over 2 MB; leave room for the memo and the envelope. */
-const MAX_JOB_INPUT_BYTES = 1_900_000;
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
