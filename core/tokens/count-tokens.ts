@@ -3,8 +3,8 @@
 // their counts are exact. Other providers do not publish a tokenizer gpt-tokenizer implements; their
 // counts use o200k_base as an approximation and say so in `method`. Long runs without spaces are
 // counted in bounded pieces (split-long-runs.ts), so counting is linear in the length of any text.
-import { countTokens as countCl100kTokens } from 'gpt-tokenizer/encoding/cl100k_base';
-import { countTokens as countO200kTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens as countCl100kTokens, setMergeCacheSize as setCl100kMergeCacheSize } from 'gpt-tokenizer/encoding/cl100k_base';
+import { countTokens as countO200kTokens, setMergeCacheSize as setO200kMergeCacheSize } from 'gpt-tokenizer/encoding/o200k_base';
 import type { ModelEntry, TokenizerName } from '../models/model-entry.ts';
 import type { ChatMessage } from '../providers/types.ts';
 import { splitLongRuns } from './split-long-runs.ts';
@@ -23,6 +23,15 @@ export interface TokenCount {
  */
 export const TOKENS_PER_MESSAGE = 3;
 export const TOKENS_FOR_REPLY_PRIMING = 3;
+
+/**
+ * gpt-tokenizer keeps an LRU of encoded pre-tokens (100,000 by default). Once a text of unique
+ * pieces (random DNA) has filled it, its evictions slow every later count about tenfold; a small
+ * cache keeps the speed-up for repeated words without that cost.
+ */
+const MERGE_CACHE_ENTRIES = 2048;
+setO200kMergeCacheSize(MERGE_CACHE_ENTRIES);
+setCl100kMergeCacheSize(MERGE_CACHE_ENTRIES);
 
 /** Text that looks like a special token (`<|endoftext|>`) is counted as the plain text it is. */
 const AS_PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
