@@ -74,7 +74,11 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const connection: NativeConnection = await connectToTemporal(config.temporal, address);
     stack.push(() => connection.close());
 
-    const ledger = new UsageLedger(path.join(config.dataDir, 'usage'), (error) => logger.error({ event: 'usage', error: String(error) }, 'a call could not be recorded in the usage ledger'));
+    const ledger = new UsageLedger(
+      path.join(config.dataDir, 'usage'),
+      (error) => logger.error({ event: 'usage', error: String(error) }, 'a call could not be recorded in the usage ledger'),
+      { retentionDays: config.usage.retentionDays },
+    );
     stack.push(() => ledger.close());
     const providers = new ProviderPool(config.providers);
     const cache = await createResponseCache({ config, providers, registry, logger, ledger });

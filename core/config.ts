@@ -65,6 +65,7 @@ const baseSchema = z.object({
   EMBEDDING_PROVIDER: z.enum(EMBEDDING_PROVIDER_IDS, { message: `expected one of ${EMBEDDING_PROVIDER_IDS.join(', ')} (the providers with an embeddings API)` }).optional(),
   EMBEDDING_MODEL: z.string().min(1).optional(),
   BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
+  USAGE_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').default(90),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
 });
 
@@ -128,6 +129,10 @@ export interface GatewayConfig {
     semanticThreshold: number;
     embeddingProvider: ProviderId | undefined;
     embeddingModel: string | undefined;
+  };
+  usage: {
+    /** Days a call's own record is kept in the usage ledger; its daily totals are kept for good. */
+    retentionDays: number;
   };
   documents: {
     /** Where document texts are kept: DATA_DIR/blobs, or Redis for workers on several hosts. */
@@ -256,6 +261,7 @@ function toConfig(values: Environment): GatewayConfig {
       embeddingProvider: values.EMBEDDING_PROVIDER,
       embeddingModel: values.EMBEDDING_MODEL,
     },
+    usage: { retentionDays: values.USAGE_RETENTION_DAYS },
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
     temporal: {
       address: values.TEMPORAL_ADDRESS,

@@ -110,6 +110,7 @@ describe('configuration', () => {
     ['CACHE_TASK_TTLS with an unknown task', { CACHE_TASK_TTLS: 'summarisation=60' }, /^CACHE_TASK_TTLS: unknown task type "summarisation"; task types are summarization/],
     ['ALLOWED_ORIGINS not origins', { ALLOWED_ORIGINS: 'localhost:6274' }, /^ALLOWED_ORIGINS: expected comma-separated origins/],
     ['MAX_SESSIONS zero', { MAX_SESSIONS: '0' }, /^MAX_SESSIONS: expected at least 1/],
+    ['USAGE_RETENTION_DAYS fractional', { USAGE_RETENTION_DAYS: '1.5' }, /^USAGE_RETENTION_DAYS: expected a whole number of days/],
     ['SESSION_IDLE_SECONDS zero', { SESSION_IDLE_SECONDS: '0' }, /^SESSION_IDLE_SECONDS: expected a positive number of seconds/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
