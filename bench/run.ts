@@ -6,6 +6,8 @@ import path from 'node:path';
 import { benchCache } from './cache.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { ROOT } from './support.ts';
+import { benchTokenCounting } from './token-counting.ts';
+import { benchUsageLedger } from './usage-ledger.ts';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
@@ -29,6 +31,20 @@ console.log(
   `Skewed workload (${workload.requests} requests over ${workload.distinct_prompts} prompts, 8 in flight): hit rate ${(workload.hit_rate * 100).toFixed(1)}% ` +
     `(${workload.hits} hits, ${workload.misses} misses), ${workload.provider_calls} provider calls, $${workload.saved_usd} saved`,
 );
+
+const counting = benchTokenCounting({ sizes: quick ? [250_000, 1_000_000] : [250_000, 1_000_000, 4_000_000], baselineSizes: [10_000, 20_000, 40_000] });
+results.token_counting = counting;
+console.log('\nToken counting (o200k_base), ms by input size: linear for adversarial inputs');
+console.table(counting.bounded);
+console.log(`Per-character cost, largest size against smallest (1 = linear): ${JSON.stringify(counting.growth)}`);
+console.log('Whole-text counting (one pre-token per run), for comparison');
+console.table(counting.whole_text_baseline);
+
+const ledgerBench = await benchUsageLedger({ records: quick ? 100_000 : 1_000_000 });
+results.usage_ledger = ledgerBench;
+console.log(`\nget_usage_report over ${ledgerBench.records} calls spread across a year (written at ${ledgerBench.records_per_second} records/s)`);
+console.table(ledgerBench.reports_ms);
+console.log(`Adding up every record instead (no rollups): ${ledgerBench.full_scan_ms} ms`);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

@@ -15,6 +15,7 @@ import { ProviderPool } from '../core/provider-pool.ts';
 import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { UsageLedger } from '../core/usage/usage-ledger.ts';
+import { TokenCounter } from '../core/tokens/token-counter.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
 import { obtainTemporalCli } from '../core/temporal/obtain-temporal-cli.ts';
 import type { HealthReport, McpDeps } from '../mcp/deps.ts';
@@ -77,7 +78,11 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const connection: NativeConnection = await connectToTemporal(config.temporal, address);
     stack.push(() => connection.close());
 
-    const ledger = new UsageLedger(path.join(config.dataDir, 'usage'), (error) => logger.error({ event: 'usage', error: String(error) }, 'a call could not be recorded in the usage ledger'));
+    const ledger = new UsageLedger(
+      path.join(config.dataDir, 'usage'),
+      (error) => logger.error({ event: 'usage', error: String(error) }, 'a call could not be recorded in the usage ledger'),
+      { retentionDays: config.usage.retentionDays },
+    );
     stack.push(() => ledger.close());
     const providers = new ProviderPool(config.providers, { secrets: configuredSecrets(config), logger });
     const cache = await createResponseCache({ config, providers, registry, logger, ledger });
@@ -121,7 +126,9 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, health, workerInProcess: worker !== undefined };
+      const tokens = new TokenCounter();
+      stack.push(() => tokens.close());
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, health, workerInProcess: worker !== undefined };
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

@@ -29,6 +29,12 @@ const baseSchema = z.object({
   GATEWAY_AUTH_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   ALLOWED_HOSTS: z.string().optional(),
   MAX_REQUEST_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024 bytes').default(8 * 1024 * 1024),
+  ALLOWED_ORIGINS: z
+    .string()
+    .regex(/^\s*https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*$/i, 'expected comma-separated origins such as http://localhost:6274,https://app.example.com')
+    .optional(),
+  MAX_SESSIONS: z.coerce.number({ message: 'expected a number of sessions' }).int('expected a whole number').min(1, 'expected at least 1').default(100),
+  SESSION_IDLE_SECONDS: secondsSchema.default(1800),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'expected one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
   USE_RICH_LOGGING: booleanSchema.default(true),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { message: 'expected auto, pretty or json' }).default('auto'),
@@ -62,6 +68,7 @@ const baseSchema = z.object({
   EMBEDDING_MODEL: z.string().min(1).optional(),
   BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
   JOB_WAIT_SECONDS: secondsSchema.max(3_600, 'expected at most 3600 seconds').default(45),
+  USAGE_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').default(90),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
 });
 
@@ -95,7 +102,18 @@ export interface ProviderSettings {
 }
 
 export interface GatewayConfig {
-  server: { host: string; port: number; apiPrefix: string; authToken: string | undefined; allowedHosts: string[]; maxRequestBytes: number };
+  server: {
+    host: string;
+    port: number;
+    apiPrefix: string;
+    authToken: string | undefined;
+    allowedHosts: string[];
+    maxRequestBytes: number;
+    /** Browser origins allowed to call; undefined: any origin whose host is an allowed host. */
+    allowedOrigins: string[] | undefined;
+    maxSessions: number;
+    sessionIdleMs: number;
+  };
   logging: { level: string; rich: boolean; format: 'auto' | 'pretty' | 'json'; file: string | undefined };
   dataDir: string;
   providers: Record<ProviderId, ProviderSettings>;
@@ -116,6 +134,10 @@ export interface GatewayConfig {
     semanticThreshold: number;
     embeddingProvider: ProviderId | undefined;
     embeddingModel: string | undefined;
+  };
+  usage: {
+    /** Days a call's own record is kept in the usage ledger; its daily totals are kept for good. */
+    retentionDays: number;
   };
   documents: {
     /** Where document texts are kept: DATA_DIR/blobs, or Redis for workers on several hosts. */
@@ -238,6 +260,9 @@ function toConfig(values: Environment): GatewayConfig {
       authToken: values.GATEWAY_AUTH_TOKEN,
       allowedHosts,
       maxRequestBytes: values.MAX_REQUEST_BYTES,
+      allowedOrigins: values.ALLOWED_ORIGINS?.split(',').map((origin) => new URL(origin.trim()).origin),
+      maxSessions: values.MAX_SESSIONS,
+      sessionIdleMs: Math.round(values.SESSION_IDLE_SECONDS * 1000),
     },
     logging: { level: values.LOG_LEVEL, rich: values.USE_RICH_LOGGING, format: values.LOG_FORMAT, file: values.LOG_TO_FILE },
     dataDir: path.resolve(values.DATA_DIR),
@@ -256,6 +281,7 @@ function toConfig(values: Environment): GatewayConfig {
       embeddingProvider: values.EMBEDDING_PROVIDER,
       embeddingModel: values.EMBEDDING_MODEL,
     },
+    usage: { retentionDays: values.USAGE_RETENTION_DAYS },
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
     jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
     temporal: {

@@ -5,6 +5,7 @@ import type { ModelRegistry } from '../core/models/registry.ts';
 import type { ProviderPool } from '../core/provider-pool.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
 import type { BlobStore } from '../core/documents/blob-store.ts';
+import type { TokenCounter } from '../core/tokens/token-counter.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 
@@ -26,6 +27,8 @@ export interface McpDeps {
   cache?: ResponseCache | undefined;
   /** Document texts by document_id (content-addressed). */
   blobs: BlobStore;
+  /** Token counts, off the event loop for long texts. */
+  tokens: TokenCounter;
   health: () => Promise<HealthReport>;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,

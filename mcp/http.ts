@@ -1,6 +1,6 @@
 // Streamable HTTP transport: one MCP session per client at {API_PREFIX}mcp, plus /healthz. Guards
-// every request with a Host check (DNS-rebinding protection), an optional bearer token and a size
-// bound before anything reaches MCP.
+// every request with Host and Origin checks (DNS-rebinding protection), an optional bearer token and
+// a size bound before anything reaches MCP; sessions are capped (MAX_SESSIONS) and expire when idle.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,8 +17,6 @@ export interface HttpServerOptions {
   createMcpServer: () => McpServer;
   health: () => Promise<HealthReport>;
   metrics?: () => Promise<string>;
-  /** Sessions idle longer than this are closed. */
-  sessionIdleMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -32,6 +30,8 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   server: McpServer;
   lastSeen: number;
+  /** Requests (including open SSE streams) still being answered: a busy session is never idle. */
+  active: number;
 }
 
 class HttpError extends Error {
@@ -71,6 +71,19 @@ function hostnameOf(hostHeader: string | undefined): string | undefined {
   return hostHeader.split(':')[0];
 }
 
+/** Browsers send Origin; other clients do not, and are judged by Host and the bearer token alone. */
+function originAllowed(origin: string | undefined, allowedOrigins: string[] | undefined, allowedHosts: Set<string>): boolean {
+  if (origin === undefined) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (allowedOrigins) return allowedOrigins.includes(parsed.origin);
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && allowedHosts.has(parsed.hostname.toLowerCase());
+}
+
 function tokenMatches(header: string | undefined, token: string): boolean {
   const presented = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
   const expected = Buffer.from(token);
@@ -85,16 +98,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const metricsPath = `${settings.apiPrefix}metrics`;
   const allowedHosts = new Set(settings.allowedHosts.map((host) => host.toLowerCase()));
   const sessions = new Map<string, Session>();
+  let initializing = 0;
+
+  function closeIdleSessions(now: number): void {
+    for (const [id, session] of sessions) {
+      if (session.active === 0 && now - session.lastSeen > settings.sessionIdleMs) {
+        sessions.delete(id);
+        void session.transport.close().catch(() => undefined);
+        logger.debug({ event: 'http', session: id }, 'idle MCP session closed');
+      }
+    }
+  }
 
   async function handleMcp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const sessionHeader = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(sessionHeader) ? sessionHeader[0] : sessionHeader;
     const body = request.method === 'POST' ? await readJsonBody(request, settings.maxRequestBytes) : undefined;
-    let session = sessionId ? sessions.get(sessionId) : undefined;
+    const session = sessionId ? sessions.get(sessionId) : undefined;
     if (!session) {
       if (sessionId) throw new HttpError(404, `unknown MCP session ${sessionId}: start a new session with an initialize request`);
       if (request.method !== 'POST' || !isInitializeRequest(body)) {
         throw new HttpError(400, 'no MCP session: the first request must be an initialize request');
+      }
+      if (sessions.size + initializing >= settings.maxSessions) closeIdleSessions(Date.now());
+      if (sessions.size + initializing >= settings.maxSessions) {
+        response.setHeader('retry-after', '30');
+        throw new HttpError(503, `the gateway already serves MAX_SESSIONS (${settings.maxSessions}) MCP sessions: close an unused session (HTTP DELETE) or try again later`);
       }
       const server = options.createMcpServer();
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
@@ -103,14 +132,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           sessions.set(id, created);
         },
       });
-      const created: Session = { transport, server, lastSeen: Date.now() };
+      const created: Session = { transport, server, lastSeen: Date.now(), active: 0 };
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
       await server.connect(transport);
-      session = created;
+      initializing += 1;
+      try {
+        await transport.handleRequest(request, response, body);
+      } finally {
+        initializing -= 1;
+      }
+      return;
     }
     session.lastSeen = Date.now();
+    session.active += 1;
+    response.once('close', () => {
+      session.active -= 1;
+      session.lastSeen = Date.now();
+    });
     await session.transport.handleRequest(request, response, body);
   }
 
@@ -119,6 +159,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const handle = async () => {
       const hostname = hostnameOf(request.headers.host)?.toLowerCase();
       if (!hostname || !allowedHosts.has(hostname)) throw new HttpError(403, `Host "${request.headers.host ?? ''}" is not allowed (ALLOWED_HOSTS)`);
+      if (!originAllowed(request.headers.origin, settings.allowedOrigins, allowedHosts)) {
+        throw new HttpError(403, `Origin "${request.headers.origin ?? ''}" is not allowed (ALLOWED_ORIGINS)`);
+      }
       if (url.pathname === healthPath && request.method === 'GET') {
         const report = await options.health();
         return sendJson(response, report.status === 'ok' ? 200 : 503, report);
@@ -143,16 +186,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
 
-  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
-  const sweeper = setInterval(() => {
-    const now = Date.now();
-    for (const [id, session] of sessions) {
-      if (now - session.lastSeen > idleMs) {
-        sessions.delete(id);
-        void session.transport.close();
-      }
-    }
-  }, Math.min(idleMs, 60_000));
+  const sweeper = setInterval(() => closeIdleSessions(Date.now()), Math.max(250, Math.min(settings.sessionIdleMs / 2, 60_000)));
   sweeper.unref();
 
   await new Promise<void>((resolve, reject) => {

@@ -9,10 +9,9 @@ import { newJobId } from '../core/jobs/job-policy.ts';
 import type { McpDeps } from './deps.ts';
 import { callerAskedToStop, keepAliveIntervalMs, keepAliveMessage } from './job-wait.ts';
 import { describeFailure, type JobWorkflow } from './job-service.ts';
+import { MAX_JOB_INPUT_BYTES } from './text-limits.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
-/** Temporal refuses payloads over 2 MB; leave room for the memo and the envelope. */
-const MAX_JOB_INPUT_BYTES = 1_900_000;
 
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 

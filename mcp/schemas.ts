@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { cacheResultShape } from './cache-policy.ts';
+import { boundedText, TEXT_LIMITS } from './text-limits.ts';
 
 // One description per shape. Where a field is optional and defaults, the defaulted variant says so;
 // the plain one never promises a default it does not have.
@@ -13,13 +14,13 @@ export const defaultedModelSchema = modelSchema.optional().describe("Model id or
 export const modelTargetSchema = z.strictObject({ provider: providerSchema, model: defaultedModelSchema });
 export const maxTokensSchema = z.number().int().positive().max(1_000_000).describe('Upper bound on generated tokens');
 export const temperatureSchema = z.number().min(0).max(2).describe('Sampling temperature, 0 to 2');
-export const systemSchema = z.string().max(200_000).describe('System prompt');
+export const systemSchema = boundedText(TEXT_LIMITS.system).describe('System prompt');
 export const backgroundSchema = z.boolean().describe('true: return at once with job_id; poll get_job_status / get_job_result');
 export const jobIdSchema = z.string().min(1).max(300).describe('job_id returned by a tool');
 
 export const chatMessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant']).describe('Who speaks'),
-  content: z.string().min(1, 'content must not be empty').max(1_000_000).describe('Message text'),
+  content: boundedText(TEXT_LIMITS.prompt).min(1, 'content must not be empty').describe('Message text'),
 });
 
 export const usageSchema = z

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { isExpired, matchesClearFilter } from './entry-rules.ts';
-import type { CacheClearFilter, CacheEntry, CacheStore, CacheStoreStats } from './types.ts';
+import type { CacheClearFilter, CacheEntry, CacheStore, CacheStoreStats, EntryChange } from './types.ts';
 
 export interface DiskStoreOptions {
   directory: string;
@@ -56,6 +56,14 @@ export function createDiskStore(options: DiskStoreOptions): CacheStore {
     return existing;
   }
 
+  function writeWithinTransaction(key: string, entry: CacheEntry): void {
+    removeWithinTransaction(key);
+    if (isExpired(entry, Date.now())) return;
+    entries.putSync(key, entry);
+    byAge.putSync([entry.createdAt, key], true);
+    evictOldestWithinTransaction();
+  }
+
   function pageStatistics(): PageStatistics {
     return entries.getStats() as PageStatistics;
   }
@@ -84,13 +92,17 @@ export function createDiskStore(options: DiskStoreOptions): CacheStore {
     },
 
     async set<T>(key: string, entry: CacheEntry<T>): Promise<void> {
-      const stored = entry as CacheEntry;
-      await entries.transaction(() => {
-        removeWithinTransaction(key);
-        if (isExpired(stored, Date.now())) return;
-        entries.putSync(key, stored);
-        byAge.putSync([stored.createdAt, key], true);
-        evictOldestWithinTransaction();
+      await entries.transaction(() => writeWithinTransaction(key, entry as CacheEntry));
+    },
+
+    // LMDB runs one write transaction at a time across every process: the read and the write commit together.
+    async update<T>(key: string, change: EntryChange<T>): Promise<CacheEntry<T> | undefined> {
+      return entries.transaction(() => {
+        const current = entries.get(key) as CacheEntry<T> | undefined;
+        const next = change(current && !isExpired(current, Date.now()) ? current : undefined);
+        if (next) writeWithinTransaction(key, next as CacheEntry);
+        else removeWithinTransaction(key);
+        return next;
       });
     },
 

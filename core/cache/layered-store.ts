@@ -1,6 +1,6 @@
 // Two tiers behind one CacheStore: a small in-process LRU answers repeated hits without I/O, and the
 // disk or Redis store behind it is the source of truth shared across processes and restarts.
-import type { CacheClearFilter, CacheEntry, CacheStore, CacheStoreStats } from './types.ts';
+import type { CacheClearFilter, CacheEntry, CacheStore, CacheStoreStats, EntryChange } from './types.ts';
 
 export interface LayeredStoreOptions {
   memory: CacheStore;
@@ -30,6 +30,14 @@ export function createLayeredStore({ memory, backing, memoryTtlMs }: LayeredStor
     async set<T>(key: string, entry: CacheEntry<T>): Promise<void> {
       await backing.set(key, entry);
       await remember(key, entry);
+    },
+
+    async update<T>(key: string, change: EntryChange<T>): Promise<CacheEntry<T> | undefined> {
+      // The backing store is the one every process shares: the change is made there, never on a memory copy.
+      const next = await backing.update(key, change);
+      if (next) await remember(key, next);
+      else await memory.delete(key);
+      return next;
     },
 
     async delete(key: string): Promise<boolean> {

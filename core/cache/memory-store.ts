@@ -2,7 +2,7 @@
 // burst of large answers cannot grow the heap without limit. Entries are kept as JSON text, which
 // both measures their size and keeps callers from mutating what is cached.
 import { isExpired, matchesClearFilter } from './entry-rules.ts';
-import type { CacheClearFilter, CacheEntry, CacheEntryMeta, CacheStore, CacheStoreStats } from './types.ts';
+import type { CacheClearFilter, CacheEntry, CacheEntryMeta, CacheStore, CacheStoreStats, EntryChange } from './types.ts';
 
 export interface MemoryStoreOptions {
   maxEntries: number;
@@ -48,30 +48,46 @@ export function createMemoryStore(options: MemoryStoreOptions): CacheStore {
     }
   }
 
+  // Synchronous, so a read-modify-write made of them cannot interleave with another.
+  function read<T>(key: string): CacheEntry<T> | undefined {
+    const stored = entries.get(key);
+    if (!stored) return undefined;
+    if (isExpired(stored, Date.now())) {
+      remove(key);
+      return undefined;
+    }
+    entries.delete(key);
+    entries.set(key, stored);
+    return JSON.parse(stored.json) as CacheEntry<T>;
+  }
+
+  function write<T>(key: string, entry: CacheEntry<T>): void {
+    remove(key);
+    if (isExpired(entry, Date.now())) return;
+    const json = JSON.stringify(entry);
+    const bytes = Buffer.byteLength(json, 'utf8');
+    if (bytes > options.maxBytes) return;
+    entries.set(key, { json, bytes, meta: entry.meta, createdAt: entry.createdAt, expiresAt: entry.expiresAt });
+    totalBytes += bytes;
+    evictWhileOverBounds();
+  }
+
   return {
     name: 'memory',
 
     async get<T>(key: string): Promise<CacheEntry<T> | undefined> {
-      const stored = entries.get(key);
-      if (!stored) return undefined;
-      if (isExpired(stored, Date.now())) {
-        remove(key);
-        return undefined;
-      }
-      entries.delete(key);
-      entries.set(key, stored);
-      return JSON.parse(stored.json) as CacheEntry<T>;
+      return read<T>(key);
     },
 
     async set<T>(key: string, entry: CacheEntry<T>): Promise<void> {
-      remove(key);
-      if (isExpired(entry, Date.now())) return;
-      const json = JSON.stringify(entry);
-      const bytes = Buffer.byteLength(json, 'utf8');
-      if (bytes > options.maxBytes) return;
-      entries.set(key, { json, bytes, meta: entry.meta, createdAt: entry.createdAt, expiresAt: entry.expiresAt });
-      totalBytes += bytes;
-      evictWhileOverBounds();
+      write(key, entry);
+    },
+
+    async update<T>(key: string, change: EntryChange<T>): Promise<CacheEntry<T> | undefined> {
+      const next = change(read<T>(key));
+      if (next) write(key, next);
+      else remove(key);
+      return next;
     },
 
     async delete(key: string): Promise<boolean> {

@@ -4,7 +4,7 @@
 // unhandled 'error' event that would take the process down.
 import { Redis } from 'ioredis';
 import { isExpired, matchesClearFilter } from './entry-rules.ts';
-import type { CacheClearFilter, CacheEntry, CacheStore, CacheStoreStats } from './types.ts';
+import type { CacheClearFilter, CacheEntry, CacheStore, CacheStoreStats, EntryChange } from './types.ts';
 
 export interface RedisStoreOptions {
   url: string;
@@ -19,6 +19,8 @@ export const DEFAULT_REDIS_KEY_PREFIX = 'dg:cache:';
 const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 const SCAN_BATCH_SIZE = 500;
 const MAX_RECONNECT_DELAY_MS = 2_000;
+/** Optimistic update attempts before giving up under contention from other processes. */
+const MAX_UPDATE_ATTEMPTS = 50;
 
 export function redactRedisUrl(url: string): string {
   try {
@@ -72,6 +74,30 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Cach
     }
   }
 
+  // WATCH belongs to a connection, so updates get a connection of their own and take turns on it;
+  // other processes' writes to the watched key make EXEC fail, and the update is tried again.
+  let updates: Redis | undefined;
+  let updateQueue: Promise<unknown> = Promise.resolve();
+  function updateConnection(): Redis {
+    if (!updates) {
+      updates = client.duplicate();
+      updates.on('error', (error: Error) => options.onConnectionError?.(error));
+    }
+    return updates;
+  }
+
+  async function updateOnce<T>(connection: Redis, key: string, change: EntryChange<T>): Promise<{ done: boolean; next: CacheEntry<T> | undefined }> {
+    await connection.watch(key);
+    const json = await connection.get(key);
+    const current = json === null ? undefined : (JSON.parse(json) as CacheEntry<T>);
+    const next = change(current && !isExpired(current, Date.now()) ? current : undefined);
+    const remainingMs = next ? Math.floor(next.expiresAt - Date.now()) : 0;
+    const transaction = connection.multi();
+    if (next && remainingMs > 0) transaction.set(key, JSON.stringify(next), 'PX', remainingMs);
+    else transaction.del(key);
+    return { done: (await transaction.exec()) !== null, next };
+  }
+
   async function* scanOurKeys(): AsyncGenerator<string[]> {
     let cursor = '0';
     do {
@@ -102,6 +128,22 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Cach
         }
         await client.set(keyPrefix + key, JSON.stringify(entry), 'PX', remainingMs);
       });
+    },
+
+    update<T>(key: string, change: EntryChange<T>): Promise<CacheEntry<T> | undefined> {
+      const attempt = updateQueue.then(() =>
+        run('update', async () => {
+          const connection = updateConnection();
+          for (let tries = 1; tries <= MAX_UPDATE_ATTEMPTS; tries += 1) {
+            const { done, next } = await updateOnce(connection, keyPrefix + key, change);
+            if (done) return next;
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * tries));
+          }
+          throw new Error(`gave up after ${MAX_UPDATE_ATTEMPTS} attempts: other processes kept changing the same entry`);
+        }),
+      );
+      updateQueue = attempt.catch(() => undefined);
+      return attempt;
     },
 
     delete(key: string): Promise<boolean> {
@@ -152,10 +194,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Cach
     },
 
     async close(): Promise<void> {
-      try {
-        await client.quit();
-      } catch {
-        client.disconnect();
+      for (const connection of updates ? [client, updates] : [client]) {
+        try {
+          await connection.quit();
+        } catch {
+          connection.disconnect();
+        }
       }
     },
   };

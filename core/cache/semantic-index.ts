@@ -1,7 +1,8 @@
 // The semantic cache's index: per scope (tool or task type, provider, model, every output-changing
 // parameter), the embeddings of recent single-turn prompts and the exact-cache key of each answer.
 // One store entry per scope keeps it working the same on memory, disk and Redis; a lookup is one
-// read plus a cosine scan of at most MAX_ITEMS vectors.
+// read plus a cosine scan of at most MAX_ITEMS vectors. Additions are atomic read-modify-writes of
+// that entry (CacheStore.update), so concurrent additions from any number of processes all land.
 import type { CacheStore } from './types.ts';
 
 const MAX_ITEMS = 128;
@@ -62,12 +63,13 @@ export class SemanticIndex {
   }
 
   async add(scope: string, vector: number[], answerKey: string, expiresAt: number, meta: { provider: string; model: string }, now = Date.now()): Promise<void> {
-    const key = this.indexKey(scope);
-    const existing = await this.store.get<IndexValue>(key);
-    const items = (existing?.value.items ?? []).filter((item) => item.expiresAt > now && item.answerKey !== answerKey);
-    items.push({ vector: encodeVector(vector), answerKey, expiresAt });
-    const kept = items.slice(-MAX_ITEMS);
-    const indexExpiresAt = Math.max(...kept.map((item) => item.expiresAt));
-    await this.store.set<IndexValue>(key, { value: { items: kept }, meta: { kind: 'semantic', provider: meta.provider, model: meta.model }, createdAt: now, expiresAt: indexExpiresAt });
+    const added: IndexItem = { vector: encodeVector(vector), answerKey, expiresAt };
+    await this.store.update<IndexValue>(this.indexKey(scope), (existing) => {
+      const items = (existing?.value.items ?? []).filter((item) => item.expiresAt > now && item.answerKey !== answerKey);
+      items.push(added);
+      const kept = items.slice(-MAX_ITEMS);
+      const indexExpiresAt = Math.max(...kept.map((item) => item.expiresAt));
+      return { value: { items: kept }, meta: { kind: 'semantic', provider: meta.provider, model: meta.model }, createdAt: now, expiresAt: indexExpiresAt };
+    });
   }
 }

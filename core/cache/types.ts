@@ -25,6 +25,8 @@ export interface CacheEntry<T = unknown> {
   expiresAt: number;
 }
 
+export type EntryChange<T> = (current: CacheEntry<T> | undefined) => CacheEntry<T> | undefined;
+
 export interface CacheClearFilter {
   kind?: CacheKind;
   provider?: string;
@@ -42,6 +44,12 @@ export interface CacheStore {
   get<T = unknown>(key: string): Promise<CacheEntry<T> | undefined>;
   set<T = unknown>(key: string, entry: CacheEntry<T>): Promise<void>;
   delete(key: string): Promise<boolean>;
+  /**
+   * Read-modify-write of one entry as a single atomic step, across every process sharing the store:
+   * `change` sees the live entry (undefined when absent or expired) and returns the new one
+   * (undefined removes it). It may run more than once under contention, so it must be pure.
+   */
+  update<T = unknown>(key: string, change: EntryChange<T>): Promise<CacheEntry<T> | undefined>;
   /** Removes matching entries (all when no filter) and returns how many were removed. */
   clear(filter?: CacheClearFilter): Promise<number>;
   stats(): Promise<CacheStoreStats>;

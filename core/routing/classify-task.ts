@@ -46,6 +46,8 @@ const TASK_PATTERNS: ReadonlyArray<[ScoredType, readonly RegExp[]]> = [
 ];
 
 const CODE_INPUT = [/```/, /\b(function|def|class|import|const|let|return)\b[^\n]*[({:=]/, /[;{}]\s*\n/];
+/** How much of the input's start (and end, for a closing question) is looked at: classification stays cheap for any length. */
+const INPUT_SAMPLE_CHARS = 4096;
 
 function scoreText(text: string): Map<ScoredType, string[]> {
   const found = new Map<ScoredType, string[]>();
@@ -68,10 +70,11 @@ export function classifyTask(task: string, input?: string): TaskClassification {
     evidence.set(taskType, words.map((word) => `"${word.trim()}"`));
   }
   if (scores.size === 0 && input) {
-    if (CODE_INPUT.some((pattern) => pattern.test(input))) {
+    const start = input.slice(0, INPUT_SAMPLE_CHARS);
+    if (CODE_INPUT.some((pattern) => pattern.test(start))) {
       scores.set('code', 1);
       evidence.set('code', ['input that looks like source code']);
-    } else if (/\?\s*$/.test(input)) {
+    } else if (/\?\s*$/.test(input.slice(-INPUT_SAMPLE_CHARS))) {
       scores.set('qa', 1);
       evidence.set('qa', ['input that ends in a question']);
     }

@@ -194,10 +194,10 @@ describe('delegation and cost tools', () => {
     assert.match(text, /budget_usd|\$1e-9/);
   });
 
-  it('refuses a request too large for a job, saying how large it is, and keeps serving', async () => {
+  it('refuses an input over its advertised limit (what a job can carry), naming the field, and keeps serving', async () => {
     const big = await gateway.call('delegate_task', { task: 'Summarize this', input: 'word '.repeat(500_000), task_type: 'summarization', budget_usd: 100 });
     assert.equal(big.isError, true);
-    assert.match(big.text, /the request is 2\.5 MB; a job's input can be at most 1\.9 MB/);
+    assert.match(big.text, /<=1500000 characters at input/);
     simulator.reset();
     simulator.script({ text: 'still here' });
     const after = await gateway.call('generate_completion', { prompt: 'are you there?', fallback: false });

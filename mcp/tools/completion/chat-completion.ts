@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CompletionJobInput, CompletionJobResult } from '../../../core/jobs/types.ts';
 import { completionOptionsShape, prepareCompletion } from '../../completion-args.ts';
+import { TEXT_LIMITS, withinConversationLimit } from '../../text-limits.ts';
 import type { McpDeps } from '../../deps.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, chatMessageSchema, completionResultShape } from '../../schemas.ts';
@@ -18,7 +19,7 @@ export function registerChatCompletionTool(server: McpServer, deps: McpDeps): vo
       title: 'Chat completion',
       description: 'Send a conversation (messages with roles) to a model as a durable job. Same result as generate_completion.',
       inputSchema: {
-        messages: z.array(chatMessageSchema).min(1, 'messages must hold at least one message').max(500).describe('The conversation, oldest first'),
+        messages: z.array(chatMessageSchema).min(1, 'messages must hold at least one message').max(500).superRefine(withinConversationLimit(TEXT_LIMITS.conversation)).describe('The conversation, oldest first'),
         ...completionOptionsShape,
         background: backgroundSchema.optional(),
       },

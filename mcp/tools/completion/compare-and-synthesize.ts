@@ -9,6 +9,7 @@ import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, jobHandleShape } from '../../schemas.ts';
+import { boundedText, TEXT_LIMITS } from '../../text-limits.ts';
 import { modelAnswerSchema, multiInputShape, prepareFanOut, totalsSchema } from './multi-completion.ts';
 import { compareAndSynthesizeWorkflow } from '../../../workflows/index.ts';
 
@@ -22,6 +23,7 @@ export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDep
       description: 'Several models answer; one model compares them and writes the best single answer. Individual answers attached.',
       inputSchema: {
         ...multiInputShape,
+        prompt: boundedText(TEXT_LIMITS.synthesisPrompt).min(1, 'prompt must not be empty').describe('The prompt every model gets'),
         synthesizer: fallbackTargetSchema.optional().describe('Model that merges the answers; default: the first entry of providers'),
         instructions: z.string().max(10_000).optional().describe('How to synthesise (default: compare, correct, merge)'),
         background: backgroundSchema.optional(),

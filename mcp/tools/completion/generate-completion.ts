@@ -1,9 +1,9 @@
 // generate_completion: one prompt, one model, run as a durable workflow. Short calls answer in the
 // call; `background: true` returns the job handle at once.
-import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CompletionJobInput, CompletionJobResult } from '../../../core/jobs/types.ts';
 import { completionOptionsShape, prepareCompletion } from '../../completion-args.ts';
+import { boundedText, TEXT_LIMITS } from '../../text-limits.ts';
 import type { McpDeps } from '../../deps.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, completionResultShape } from '../../schemas.ts';
@@ -18,7 +18,7 @@ export function registerGenerateCompletionTool(server: McpServer, deps: McpDeps)
       title: 'Generate completion',
       description: 'Send one prompt to a (cheaper) model as a durable job. Returns text, usage, cost_usd and job_id.',
       inputSchema: {
-        prompt: z.string().min(1, 'prompt must not be empty').max(1_000_000).describe('The prompt text'),
+        prompt: boundedText(TEXT_LIMITS.prompt).min(1, 'prompt must not be empty').describe('The prompt text'),
         ...completionOptionsShape,
         background: backgroundSchema.optional(),
       },

@@ -5,6 +5,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { MultiCompletionInput, MultiCompletionResult } from '../../../core/jobs/types.ts';
 import { fallbackTargetSchema } from '../../completion-args.ts';
 import { cacheOptionsShape, requestCachePolicy, type CacheOptions } from '../../cache-policy.ts';
+import { boundedText, TEXT_LIMITS } from '../../text-limits.ts';
 import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
@@ -35,7 +36,7 @@ export const totalsSchema = z.object({
 });
 
 export const multiInputShape = {
-  prompt: z.string().min(1, 'prompt must not be empty').max(1_000_000).describe('The prompt every model gets'),
+  prompt: boundedText(TEXT_LIMITS.prompt).min(1, 'prompt must not be empty').describe('The prompt every model gets'),
   providers: z.array(fallbackTargetSchema).min(1, 'providers needs at least one entry').max(16).describe('Models to ask: [{provider, model?}]'),
   system: systemSchema.optional(),
   max_tokens: maxTokensSchema.optional(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { StreamJobInput, StreamJobResult } from '../../../core/jobs/types.ts';
 import { completionOptionsShape, prepareCompletion } from '../../completion-args.ts';
+import { boundedText, TEXT_LIMITS } from '../../text-limits.ts';
 import type { McpDeps } from '../../deps.ts';
 import { runJobTool, type ToolExtra } from '../../run-job-tool.ts';
 import { completionResultShape } from '../../schemas.ts';
@@ -58,7 +59,7 @@ export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): 
       title: 'Stream completion',
       description: 'Like generate_completion, but streams text as progress notifications (send a progressToken). Result adds `partial` if the stream broke.',
       inputSchema: {
-        prompt: z.string().min(1, 'prompt must not be empty').max(1_000_000).describe('The prompt text'),
+        prompt: boundedText(TEXT_LIMITS.prompt).min(1, 'prompt must not be empty').describe('The prompt text'),
         ...completionOptionsShape,
       },
       outputSchema: {

@@ -8,13 +8,13 @@ import type { CompletionJobInput, CompletionJobResult } from '../../../core/jobs
 import type { ModelEntry } from '../../../core/models/registry.ts';
 import { TASK_TYPES, classifyTask } from '../../../core/routing/classify-task.ts';
 import { recommendModels } from '../../../core/routing/recommend-models.ts';
-import { countMessageTokens } from '../../../core/tokens/count-tokens.ts';
 import { activityFor, cacheFastPath, cacheOptionsShape, requestCachePolicy } from '../../cache-policy.ts';
 import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveModel } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, completionResultShape, maxTokensSchema } from '../../schemas.ts';
+import { boundedText, TEXT_LIMITS } from '../../text-limits.ts';
 import { ToolInputError } from '../../tool-result.ts';
 import { capabilitySchema, prioritySchema } from './recommend-model.ts';
 import { completionWorkflow } from '../../../workflows/index.ts';
@@ -55,8 +55,8 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
       description:
         'Hand a routine task to the cheapest adequate model: classifies it, picks a model by task type, budget and priority, runs it durably, and reports cost and savings against a top-tier reference model.',
       inputSchema: {
-        task: z.string().min(1, 'task must not be empty').max(200_000).describe('What to do, e.g. "Summarise this in 3 bullets"'),
-        input: z.string().max(5_000_000).optional().describe('The material to work on'),
+        task: boundedText(TEXT_LIMITS.task).min(1, 'task must not be empty').describe('What to do, e.g. "Summarise this in 3 bullets"'),
+        input: boundedText(TEXT_LIMITS.taskInput).optional().describe('The material to work on'),
         task_type: z.enum(TASK_TYPES).optional().describe('Kind of work; inferred from the task when absent'),
         budget_usd: z.number().positive().optional().describe('Most this call may cost (estimated before the call)'),
         priority: prioritySchema.optional().describe('cost (default), quality, speed or balanced'),
@@ -90,7 +90,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
           if (configured.length === 0) {
             throw new ToolInputError('no provider has a key: set OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, DEEPSEEK_API_KEY, OPENROUTER_API_KEY or XAI_API_KEY (or OLLAMA_BASE_URL)');
           }
-          const inputTokens = countMessageTokens([{ role: 'user', content: prompt }], undefined, { tokenizer: 'o200k_base' }).tokens;
+          const inputTokens = (await deps.tokens.countMessages([{ role: 'user', content: prompt }], undefined, { tokenizer: 'o200k_base' }, extra.signal)).tokens;
           const ranked = recommendModels(deps.registry, {
             taskType,
             expectedInputTokens: inputTokens,

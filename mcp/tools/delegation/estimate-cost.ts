@@ -3,10 +3,10 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { DEFAULT_OUTPUT_TOKENS, estimateCostUsd } from '../../../core/routing/recommend-models.ts';
-import { countMessageTokens } from '../../../core/tokens/count-tokens.ts';
 import type { McpDeps } from '../../deps.ts';
 import { resolveModel } from '../../resolve-target.ts';
 import { chatMessageSchema, defaultedProviderSchema, modelSchema, systemSchema } from '../../schemas.ts';
+import { boundedText, TEXT_LIMITS, withinConversationLimit } from '../../text-limits.ts';
 import { ToolInputError, toolError, toolResult } from '../../tool-result.ts';
 
 export function registerEstimateCostTool(server: McpServer, deps: McpDeps): void {
@@ -16,8 +16,8 @@ export function registerEstimateCostTool(server: McpServer, deps: McpDeps): void
       title: 'Estimate cost',
       description: 'Cost of a prompt (or messages) on a model before calling it, from real tokenizer counts and list prices.',
       inputSchema: {
-        prompt: z.string().max(5_000_000).optional().describe('The prompt text (or give messages)'),
-        messages: z.array(chatMessageSchema).max(500).optional().describe('A conversation instead of a prompt'),
+        prompt: boundedText(TEXT_LIMITS.countedPrompt).optional().describe('The prompt text (or give messages)'),
+        messages: z.array(chatMessageSchema).max(500).superRefine(withinConversationLimit(TEXT_LIMITS.countedPrompt)).optional().describe('A conversation instead of a prompt'),
         system: systemSchema.optional(),
         model: modelSchema,
         provider: defaultedProviderSchema,
@@ -38,12 +38,12 @@ export function registerEstimateCostTool(server: McpServer, deps: McpDeps): void
       },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
-    ({ prompt, messages, system, model, provider, max_output_tokens }) => {
+    async ({ prompt, messages, system, model, provider, max_output_tokens }, extra) => {
       try {
         if ((prompt === undefined) === (messages === undefined)) throw new ToolInputError('give exactly one of prompt or messages');
         const entry = resolveModel(deps, provider, model);
         const conversation = messages ?? [{ role: 'user' as const, content: prompt! }];
-        const count = countMessageTokens(conversation, system, entry);
+        const count = await deps.tokens.countMessages(conversation, system, entry, extra.signal);
         const outputTokens = max_output_tokens ?? DEFAULT_OUTPUT_TOKENS.general ?? 800;
         const inputCost = estimateCostUsd(entry, count.tokens, 0);
         const total = estimateCostUsd(entry, count.tokens, outputTokens);

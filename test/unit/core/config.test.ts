@@ -108,6 +108,10 @@ describe('configuration', () => {
     ['EMBEDDING_PROVIDER unknown', { EMBEDDING_PROVIDER: 'cohere' }, /^EMBEDDING_PROVIDER: expected one of openai, gemini, ollama/],
     ['EMBEDDING_PROVIDER without embeddings', { EMBEDDING_PROVIDER: 'anthropic' }, /^EMBEDDING_PROVIDER: expected one of openai, gemini, ollama \(the providers with an embeddings API\)/],
     ['CACHE_TASK_TTLS with an unknown task', { CACHE_TASK_TTLS: 'summarisation=60' }, /^CACHE_TASK_TTLS: unknown task type "summarisation"; task types are summarization/],
+    ['ALLOWED_ORIGINS not origins', { ALLOWED_ORIGINS: 'localhost:6274' }, /^ALLOWED_ORIGINS: expected comma-separated origins/],
+    ['MAX_SESSIONS zero', { MAX_SESSIONS: '0' }, /^MAX_SESSIONS: expected at least 1/],
+    ['USAGE_RETENTION_DAYS fractional', { USAGE_RETENTION_DAYS: '1.5' }, /^USAGE_RETENTION_DAYS: expected a whole number of days/],
+    ['SESSION_IDLE_SECONDS zero', { SESSION_IDLE_SECONDS: '0' }, /^SESSION_IDLE_SECONDS: expected a positive number of seconds/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
     it(`rejects ${name}`, () => {
@@ -127,6 +131,13 @@ describe('configuration', () => {
       assert.match((error as Error).message, /SERVER_PORT/);
       assert.match((error as Error).message, /LOG_LEVEL/);
     }
+  });
+
+  it('reads the HTTP session bounds and allowed origins', () => {
+    const defaults = loadConfig({}, noEnvFile).server;
+    assert.deepEqual([defaults.maxSessions, defaults.sessionIdleMs, defaults.allowedOrigins], [100, 1_800_000, undefined]);
+    const set = loadConfig({ MAX_SESSIONS: '5', SESSION_IDLE_SECONDS: '90', ALLOWED_ORIGINS: 'https://App.example.com/, http://localhost:6274' }, noEnvFile).server;
+    assert.deepEqual([set.maxSessions, set.sessionIdleMs, set.allowedOrigins], [5, 90_000, ['https://app.example.com', 'http://localhost:6274']]);
   });
 
   it('allows binding to a public address with a token', () => {

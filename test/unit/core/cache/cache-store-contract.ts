@@ -47,6 +47,32 @@ export function describeCacheStoreContract(label: string, subject: ContractSubje
       assert.deepEqual(await store.get('answer:1'), entry);
     });
 
+    it('updates an entry from its live value: absent and expired read as undefined, undefined removes', async () => {
+      const store = await freshStore();
+      const seen: Array<number | undefined> = [];
+      const increment = (current: CacheEntry<number> | undefined) => {
+        seen.push(current?.value);
+        return makeEntry((current?.value ?? 0) + 1);
+      };
+      assert.equal((await store.update<number>('counter', increment))?.value, 1);
+      assert.equal((await store.update<number>('counter', increment))?.value, 2);
+      assert.equal((await store.get<number>('counter'))?.value, 2);
+      await store.set('stale', makeEntry(41, { ttlMs: SHORT_TTL_MS }));
+      await sleep(SHORT_TTL_MS + 100);
+      assert.equal((await store.update<number>('stale', increment))?.value, 1);
+      assert.deepEqual(seen, [undefined, 1, undefined]);
+      assert.equal(await store.update('counter', () => undefined), undefined);
+      assert.equal(await store.get('counter'), undefined);
+    });
+
+    it('loses none of many concurrent updates to one entry', async () => {
+      const store = await freshStore();
+      const append = (item: number) => (current: CacheEntry<number[]> | undefined) => makeEntry([...(current?.value ?? []), item]);
+      await Promise.all(Array.from({ length: 40 }, (_unused, item) => store.update<number[]>('list', append(item))));
+      const stored = (await store.get<number[]>('list'))?.value ?? [];
+      assert.deepEqual([...stored].sort((a, b) => a - b), Array.from({ length: 40 }, (_unused, item) => item));
+    });
+
     it('reports a miss for a key never stored', async () => {
       const store = await freshStore();
       assert.equal(await store.get('never-stored'), undefined);

@@ -56,4 +56,10 @@ describe('classifyTask', () => {
     const task = 'Extract the invoice fields and classify the vendor';
     assert.deepEqual(classifyTask(task), classifyTask(task));
   });
+
+  it('classifies a 1.5 MB input from its start and end (the whole-text scan took minutes on repeated keywords)', () => {
+    assert.equal(classifyTask('Handle this', 'let '.repeat(375_000)).taskType, 'general');
+    assert.equal(classifyTask('Handle this', `const x = 1;\n${'let '.repeat(375_000)}`).taskType, 'code');
+    assert.equal(classifyTask('Handle this', `${'let '.repeat(375_000)}\nWhich one is right?`).taskType, 'qa');
+  });
 });
