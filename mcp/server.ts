@@ -20,6 +20,10 @@ import { registerListModelsTool } from './tools/providers/list-models.ts';
 import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
 import { registerClearCacheTool } from './tools/cache/clear-cache.ts';
 import { registerGetCacheStatsTool } from './tools/cache/get-cache-stats.ts';
+import { registerExtractJsonTool } from './tools/extraction/extract-json.ts';
+import { registerExtractKeyValuePairsTool } from './tools/extraction/extract-key-value-pairs.ts';
+import { registerExtractTableTool } from './tools/extraction/extract-table.ts';
+import { registerInferSchemaTool } from './tools/extraction/infer-schema.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -51,5 +55,9 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetProviderStatusTool(server, deps);
   registerGetCacheStatsTool(server, deps);
   registerClearCacheTool(server, deps);
+  registerExtractJsonTool(server, deps);
+  registerExtractTableTool(server, deps);
+  registerExtractKeyValuePairsTool(server, deps);
+  registerInferSchemaTool(server, deps);
   return server;
 }
