@@ -32,7 +32,8 @@ export function createServer(deps: McpDeps): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
-      capabilities: { tools: {}, logging: {} },
+      capabilities: { tools: {}, logging: {}, ...(deps.tasks ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } : {}) },
+      ...(deps.tasks ? { taskStore: deps.tasks } : {}),
       instructions:
         'Delegate routine LLM work (completions, summaries, extraction) to cheaper models. Every call runs as a durable job; long work returns a job_id to poll with get_job_status / get_job_result.',
     },

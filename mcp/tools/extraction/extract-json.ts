@@ -6,6 +6,7 @@ import { checkSchema } from '../../../core/extraction/json-schema-validator.ts';
 import type { ExtractionJobResult } from '../../../core/extraction/types.ts';
 import type { McpDeps } from '../../deps.ts';
 import { DEFAULT_MAX_ATTEMPTS, extractionOptionsShape, extractionResultShape, runExtraction } from '../../extraction-job.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { textInputShape } from '../../text-input.ts';
 import { toolError } from '../../tool-result.ts';
 
@@ -24,7 +25,7 @@ export const presentExtractJson = ({ data, valid, attempts, document_id, job_id,
 });
 
 export function registerExtractJsonTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Extract JSON',
@@ -57,4 +58,5 @@ export function registerExtractJsonTool(server: McpServer, deps: McpDeps): void 
       });
     },
   );
+  offerAsTask(deps, TOOL, registered, presentExtractJson);
 }
