@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCache } from './cache.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
+import { benchExtraction } from './extraction.ts';
 import { ROOT } from './support.ts';
 
 const quick = process.argv.includes('--quick');
@@ -29,6 +30,13 @@ console.log(
   `Skewed workload (${workload.requests} requests over ${workload.distinct_prompts} prompts, 8 in flight): hit rate ${(workload.hit_rate * 100).toFixed(1)}% ` +
     `(${workload.hits} hits, ${workload.misses} misses), ${workload.provider_calls} provider calls, $${workload.saved_usd} saved`,
 );
+
+const extraction = await benchExtraction({ calls: quick ? 50 : 200 });
+results.extraction = extraction;
+console.log('\nExtraction in process: answer check (parse + Ajv, 10-line invoice), CSV text, schema inference');
+console.table([extraction.local]);
+console.log('Extraction and MCP tasks through the MCP layer (Streamable HTTP, simulator at zero latency, sequential)');
+console.table(extraction.through_mcp);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });
