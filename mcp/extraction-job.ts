@@ -41,7 +41,7 @@ export interface ExtractionRun {
   present: (result: ExtractionJobResult) => object;
 }
 
-function checkFits(deps: McpDeps, spec: ExtractionSpec, text: string, target: ReturnType<typeof resolveTarget>): void {
+function checkFits(spec: ExtractionSpec, text: string, target: ReturnType<typeof resolveTarget>): void {
   const window = target.model.contextWindow;
   const budget = window - Math.min(target.model.maxOutputTokens, ANSWER_RESERVE_TOKENS);
   const tooLong = (tokens: string) =>
@@ -61,7 +61,7 @@ export async function runExtraction(deps: McpDeps, extra: ToolExtra, run: Extrac
     prepare: async () => {
       const target = resolveTarget(deps, run.args.provider, run.args.model);
       const document = await resolveText(deps, run.args);
-      checkFits(deps, run.spec, document.text, target);
+      checkFits(run.spec, document.text, target);
       const cache = requestCachePolicy(deps, { task_type: 'extraction' }, '');
       const input: ExtractionJobInput = {
         ...run.spec,
