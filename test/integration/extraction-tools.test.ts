@@ -196,6 +196,8 @@ describe('extraction tools', () => {
         required: ['address', 'id', 'name', 'tags'],
       });
       assert.equal(suite.chatCalls(), 0);
+      assert.match((await gateway.call('infer_schema', {})).text, /give examples \(JSON values\) or text \/ document_id/);
+      assert.match((await gateway.call('infer_schema', { examples: [1], text: 'x' })).text, /examples or text \/ document_id, not both/);
     });
 
     it('from text: a schema the model proposes is checked against the meta-schema and its examples', async () => {

@@ -42,6 +42,7 @@ export function registerInferSchemaTool(server: McpServer, deps: McpDeps): void 
         if (!check.ok || failures.length > 0) return toolError(`${TOOL}: the inferred schema failed its own check: ${check.ok ? failures.join('; ') : check.problem}`);
         return toolResult({ schema, source: 'examples' as const, examples_checked: args.examples.length });
       }
+      if (args.text === undefined && args.document_id === undefined) return toolError(`${TOOL}: give examples (JSON values) or text / document_id to infer a schema from`);
       return runExtraction(deps, extra, {
         tool: TOOL,
         spec: { task: 'schema' },
