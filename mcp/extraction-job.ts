@@ -9,6 +9,7 @@ import type { McpDeps } from './deps.ts';
 import { buildTargets } from './fallback-chain.ts';
 import { resolveTarget } from './resolve-target.ts';
 import { runJobTool, type ToolExtra } from './run-job-tool.ts';
+import { taskJobOf } from './tasks/task-job.ts';
 import { modelSchema, providerSchema, usageSchema } from './schemas.ts';
 import { resolveText, type TextInput } from './text-input.ts';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -71,7 +72,7 @@ export async function runExtraction(deps: McpDeps, extra: ToolExtra, run: Extrac
         tool: run.tool,
         temperature: 0,
         ...(cache ? { cache } : {}),
-        ...activityFor(deps, false),
+        ...activityFor(deps, taskJobOf(extra) !== undefined),
       };
       return { workflow: 'extractionWorkflow', description: `${run.spec.task} from ${document.documentId} by ${target.provider}/${target.model.id}`, input };
     },

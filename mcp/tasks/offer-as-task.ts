@@ -25,7 +25,8 @@ export function offerAsTask<Result>(deps: Pick<McpDeps, 'tasks'>, tool: string, 
       try {
         if (store.isDirect(task.taskId)) return { task: store.settle(task.taskId, await callback(args, extra)) };
         const job = { jobId: task.taskId, started: false };
-        const result = await callback(args, withTaskJob(extra, job));
+        // A task's job is a background job: regular activities that any worker can run and resume.
+        const result = await callback({ ...(args as object), background: true }, withTaskJob(extra, job));
         if (job.started) {
           store.jobStarted(task.taskId);
           return { task: (await store.getTask(task.taskId)) ?? task };

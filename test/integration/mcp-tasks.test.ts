@@ -146,6 +146,18 @@ describe('MCP tasks', () => {
     await assert.rejects(gateway.client.experimental.tasks.getTask('generate-completion-00000000-0000-0000-0000-000000000000'), /not found/i);
   });
 
+  it('finishes a task that was still working when the gateway restarted', async () => {
+    suite.simulator.reset();
+    suite.simulator.script({ text: 'finished after the restart', latencyMs: 2_000 });
+    const { task } = await createTask('generate_completion', { prompt: 'outlive the gateway' });
+    await waitForJobRequest();
+    await gateway.close();
+    gateway = await startTestGateway({ temporalAddress: suite.temporal.address, dataDir, environment: environment() });
+    await waitForStatus(task.taskId, 'completed');
+    const result = (await gateway.client.experimental.tasks.getTaskResult(task.taskId, CallToolResultSchema)) as CallToolResult;
+    assert.equal((result.structuredContent as { text: string }).text, 'finished after the restart');
+  });
+
   async function waitForJobRequest() {
     const deadline = Date.now() + 15_000;
     while (suite.chatCalls() === 0) {
