@@ -125,6 +125,16 @@ describe('MCP tasks', () => {
     assert.equal(refused.task.status, 'failed');
   });
 
+  it('cancels a fan-out task as a whole', async () => {
+    suite.simulator.reset();
+    suite.simulator.script({ hang: true, times: 2 });
+    const { task } = await createTask('multi_completion', { prompt: 'never answered', providers: [{ provider: 'openai' }, { provider: 'openai', model: 'gpt-4o' }] });
+    await waitForJobRequest();
+    const cancelled = await gateway.client.experimental.tasks.cancelTask(task.taskId);
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal((await gateway.call('get_job_status', { job_id: task.taskId })).structured.status, 'cancelled');
+  });
+
   it('lists tasks and serves them after a gateway restart', async () => {
     suite.simulator.reset();
     suite.simulator.script({ text: 'survives restarts' });
