@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCache } from './cache.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
+import { benchExtraction } from './extraction.ts';
 import { ROOT } from './support.ts';
 import { benchTokenCounting } from './token-counting.ts';
 import { benchUsageLedger } from './usage-ledger.ts';
@@ -45,6 +46,13 @@ results.usage_ledger = ledgerBench;
 console.log(`\nget_usage_report over ${ledgerBench.records} calls spread across a year (written at ${ledgerBench.records_per_second} records/s)`);
 console.table(ledgerBench.reports_ms);
 console.log(`Adding up every record instead (no rollups): ${ledgerBench.full_scan_ms} ms`);
+
+const extraction = await benchExtraction({ calls: quick ? 50 : 200 });
+results.extraction = extraction;
+console.log('\nExtraction in process: answer check (parse + Ajv, 10-line invoice), CSV text, schema inference');
+console.table([extraction.local]);
+console.log('Extraction and MCP tasks through the MCP layer (Streamable HTTP, simulator at zero latency, sequential)');
+console.table(extraction.through_mcp);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

@@ -23,6 +23,7 @@ import { startHttpServer, type RunningHttpServer } from '../mcp/http.ts';
 import { JobService } from '../mcp/job-service.ts';
 import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
+import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
@@ -129,6 +130,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
       const tokens = new TokenCounter();
       stack.push(() => tokens.close());
       const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, health, workerInProcess: worker !== undefined };
+      deps.tasks = new JobTaskStore(deps.jobs);
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

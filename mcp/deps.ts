@@ -8,6 +8,7 @@ import type { BlobStore } from '../core/documents/blob-store.ts';
 import type { TokenCounter } from '../core/tokens/token-counter.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
+import type { JobTaskStore } from './tasks/job-task-store.ts';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -29,6 +30,8 @@ export interface McpDeps {
   blobs: BlobStore;
   /** Token counts, off the event loop for long texts. */
   tokens: TokenCounter;
+  /** MCP tasks over jobs; absent: no tool offers tasks. */
+  tasks?: JobTaskStore | undefined;
   health: () => Promise<HealthReport>;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,

@@ -198,10 +198,11 @@ export class JobService {
     return { ...before, status: 'running' };
   }
 
-  async list(options: { status?: JobStatus | undefined; limit: number }): Promise<JobDescription[]> {
+  async list(options: { status?: JobStatus | undefined; limit: number; startedBefore?: string | undefined }): Promise<JobDescription[]> {
     const types = GATEWAY_WORKFLOW_TYPES.map((type) => `'${type}'`).join(', ');
     const clauses = [`TaskQueue = '${this.taskQueue}'`, `WorkflowType IN (${types})`];
     if (options.status && options.status !== 'unknown') clauses.push(`ExecutionStatus = '${QUERY_STATUS[options.status]}'`);
+    if (options.startedBefore) clauses.push(`StartTime < '${new Date(options.startedBefore).toISOString()}'`);
     const jobs: JobDescription[] = [];
     for await (const execution of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(options.limit, 1000) })) {
       if (!this.isGatewayJob(execution)) continue;

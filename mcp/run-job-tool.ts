@@ -10,6 +10,7 @@ import type { McpDeps } from './deps.ts';
 import { callerAskedToStop, keepAliveIntervalMs, keepAliveMessage } from './job-wait.ts';
 import { describeFailure, type JobWorkflow } from './job-service.ts';
 import { MAX_JOB_INPUT_BYTES } from './text-limits.ts';
+import { taskJobOf } from './tasks/task-job.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
 
@@ -65,17 +66,20 @@ export async function runJobTool<Input extends object, Result>(deps: McpDeps, ex
       `${spec.tool}: the request is ${(inputBytes / 1e6).toFixed(1)} MB; a job's input can be at most ${MAX_JOB_INPUT_BYTES / 1e6} MB (Temporal's payload limit). Shorten the prompt, messages or input, or split the work.`,
     );
   }
-  const jobId = prepared.jobId ?? newJobId(spec.tool);
+  // A client that asked for an MCP task gets the task's id as the job id, and does not wait here.
+  const taskJob = taskJobOf(extra);
+  const background = spec.background || taskJob !== undefined;
+  const jobId = taskJob?.jobId ?? prepared.jobId ?? newJobId(spec.tool);
   // A waiting caller is counted in the job itself, so gateways sharing the task queue agree on
   // whether anybody still waits for a shared job.
-  const waiter = spec.background ? undefined : randomUUID();
+  const waiter = background ? undefined : randomUUID();
   let job: Awaited<ReturnType<typeof deps.jobs.start<Input, Result>>>;
   try {
     job = await deps.jobs.start(prepared.workflow, {
       jobId,
       input: prepared.input,
       memo: { tool: spec.tool, description: memoDescription(deps, prepared) },
-      joinExisting: prepared.jobId !== undefined,
+      joinExisting: !taskJob && prepared.jobId !== undefined,
       waiter,
     });
   } catch (error) {
@@ -83,6 +87,7 @@ export async function runJobTool<Input extends object, Result>(deps: McpDeps, ex
     return toolError(`${spec.tool}: the job could not be started (${(error as Error).message}); the gateway's Temporal server may be unavailable — see /healthz`);
   }
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool, created: job.created }, 'job started');
+  if (taskJob) taskJob.started = true;
   if (waiter === undefined) return toolResult({ job_id: jobId, status: 'running' });
   return waitForJob(deps, extra, spec, job, waiter, prepared.jobId !== undefined);
 }

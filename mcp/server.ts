@@ -21,6 +21,10 @@ import { registerListModelsTool } from './tools/providers/list-models.ts';
 import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
 import { registerClearCacheTool } from './tools/cache/clear-cache.ts';
 import { registerGetCacheStatsTool } from './tools/cache/get-cache-stats.ts';
+import { registerExtractJsonTool } from './tools/extraction/extract-json.ts';
+import { registerExtractKeyValuePairsTool } from './tools/extraction/extract-key-value-pairs.ts';
+import { registerExtractTableTool } from './tools/extraction/extract-table.ts';
+import { registerInferSchemaTool } from './tools/extraction/infer-schema.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -29,7 +33,8 @@ export function createServer(deps: McpDeps): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
-      capabilities: { tools: {}, logging: {} },
+      capabilities: { tools: {}, logging: {}, ...(deps.tasks ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } : {}) },
+      ...(deps.tasks ? { taskStore: deps.tasks } : {}),
       instructions:
         'Delegate routine LLM work (completions, summaries, extraction) to cheaper models. Every call runs as a durable job; long work returns a job_id to poll with get_job_status / get_job_result.',
     },
@@ -53,5 +58,9 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetProviderStatusTool(server, deps);
   registerGetCacheStatsTool(server, deps);
   registerClearCacheTool(server, deps);
+  registerExtractJsonTool(server, deps);
+  registerExtractTableTool(server, deps);
+  registerExtractKeyValuePairsTool(server, deps);
+  registerInferSchemaTool(server, deps);
   return server;
 }

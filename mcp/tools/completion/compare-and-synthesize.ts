@@ -10,13 +10,15 @@ import { resolveTarget } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, jobHandleShape } from '../../schemas.ts';
 import { boundedText, TEXT_LIMITS } from '../../text-limits.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { modelAnswerSchema, multiInputShape, prepareFanOut, totalsSchema } from './multi-completion.ts';
 import { compareAndSynthesizeWorkflow } from '../../../workflows/index.ts';
 
 const TOOL = 'compare_and_synthesize';
+const present = (result: SynthesisResult) => ({ ...result, status: 'completed' });
 
 export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Compare and synthesize',
@@ -55,7 +57,8 @@ export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDep
             input: { ...fanOut, synthesizer, question: args.prompt, ...(args.instructions ? { instructions: args.instructions } : {}) },
           };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }

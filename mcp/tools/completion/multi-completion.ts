@@ -12,8 +12,10 @@ import { resolveTarget } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, jobHandleShape, maxTokensSchema, systemSchema, temperatureSchema } from '../../schemas.ts';
 import { multiCompletionWorkflow } from '../../../workflows/index.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 
 const TOOL = 'multi_completion';
+const present = (result: MultiCompletionResult) => ({ ...result, status: 'completed' });
 
 export const modelAnswerSchema = z.object({
   provider: z.string(),
@@ -57,7 +59,7 @@ export function prepareFanOut(deps: McpDeps, tool: string, args: { prompt: strin
 }
 
 export function registerMultiCompletionTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Multi completion',
@@ -81,7 +83,8 @@ export function registerMultiCompletionTool(server: McpServer, deps: McpDeps): v
           const input = prepareFanOut(deps, TOOL, args);
           return { workflow: multiCompletionWorkflow, description: `${input.targets.length} models`, promptPreview: args.prompt, input };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }
