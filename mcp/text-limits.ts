@@ -34,7 +34,7 @@ function tooLong(bytes: number, limit: number): string {
 export function boundedText(limit: number) {
   return z
     .string()
-    .max(limit, { abort: true })
+    .max(limit, { abort: true, message: `must be at most ${limit} characters (and ${limit} bytes as UTF-8 JSON)` })
     .superRefine((text, context) => {
       const bytes = jsonTextBytes(text);
       if (bytes > limit) context.addIssue({ code: 'custom', message: tooLong(bytes, limit) });

@@ -197,7 +197,7 @@ describe('delegation and cost tools', () => {
   it('refuses an input over its advertised limit (what a job can carry), naming the field, and keeps serving', async () => {
     const big = await gateway.call('delegate_task', { task: 'Summarize this', input: 'word '.repeat(500_000), task_type: 'summarization', budget_usd: 100 });
     assert.equal(big.isError, true);
-    assert.match(big.text, /<=1500000 characters at input/);
+    assert.match(big.text, /must be at most 1500000 characters \(and 1500000 bytes as UTF-8 JSON\) at input/);
     simulator.reset();
     simulator.script({ text: 'still here' });
     const after = await gateway.call('generate_completion', { prompt: 'are you there?', fallback: false });

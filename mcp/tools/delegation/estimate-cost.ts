@@ -27,7 +27,7 @@ export function registerEstimateCostTool(server: McpServer, deps: McpDeps): void
         provider: z.string(),
         model: z.string(),
         input_tokens: z.number().int(),
-        token_count_method: z.enum(['exact', 'approximate']).describe('exact: the model’s own tokenizer; approximate: o200k_base'),
+        token_count_method: z.enum(['exact', 'approximate']).describe('exact: the model’s own tokenizer; approximate: o200k_base, or long runs without spaces counted in pieces'),
         output_tokens: z.number().int(),
         output_tokens_source: z.enum(['max_output_tokens', 'typical']),
         input_cost_usd: z.number(),
