@@ -12,12 +12,36 @@ function isZodSchema(value: unknown): value is z.ZodType {
   return value instanceof z.ZodType;
 }
 
-/** A raw shape or an object schema that accepts no undeclared keys; other schemas are left as they are. */
+/** A copy keeps the description (and other metadata) its original was registered with. */
+function withMetadataOf<T extends z.ZodType>(original: z.ZodType, copy: T): T {
+  const metadata = z.globalRegistry.get(original);
+  if (metadata) z.globalRegistry.add(copy, metadata);
+  return copy;
+}
+
+/**
+ * The same schema with every object inside it (through arrays, optionals, nullables and defaults)
+ * refusing undeclared keys. Objects that chose a catch-all (passthrough) keep it; checks, limits and
+ * descriptions are kept.
+ */
+export function strictDeep(schema: z.ZodType): z.ZodType {
+  if (schema instanceof z.ZodObject) {
+    const shape = Object.fromEntries(Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, field]) => [key, strictDeep(field)]));
+    return withMetadataOf(schema, schema.clone({ ...schema.def, shape, catchall: schema.def.catchall ?? z.never() }));
+  }
+  if (schema instanceof z.ZodArray) return withMetadataOf(schema, schema.clone({ ...schema.def, element: strictDeep(schema.def.element as z.ZodType) }));
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) {
+    return withMetadataOf(schema, schema.clone({ ...schema.def, innerType: strictDeep(schema.def.innerType as z.ZodType) } as never));
+  }
+  return schema;
+}
+
+/** A raw shape or an object schema whose objects, at every depth, accept no undeclared keys; other schemas are left as they are. */
 export function strictInputSchema(schema: ToolInputSchema): ToolInputSchema {
   if (schema === undefined) return undefined;
-  if (schema instanceof z.ZodObject) return schema.strict();
+  if (schema instanceof z.ZodObject) return strictDeep(schema);
   if (isZodSchema(schema)) return schema;
-  return z.strictObject(schema);
+  return strictDeep(z.object(schema));
 }
 
 /** Makes every tool registered on `server` from now on refuse undeclared arguments. */

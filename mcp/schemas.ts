@@ -11,14 +11,14 @@ export const modelSchema = z.string().min(1).max(200).describe("Model id or alia
 export const defaultedProviderSchema = providerSchema.optional().describe("Provider id; default: the model's provider, else the first configured one");
 export const defaultedModelSchema = modelSchema.optional().describe("Model id or alias, e.g. 'gpt-4o-mini'; default: the provider's default model");
 /** One model to call: in fallback chains, fan-outs and synthesizers alike. */
-export const modelTargetSchema = z.strictObject({ provider: providerSchema, model: defaultedModelSchema });
+export const modelTargetSchema = z.object({ provider: providerSchema, model: defaultedModelSchema });
 export const maxTokensSchema = z.number().int().positive().max(1_000_000).describe('Upper bound on generated tokens');
 export const temperatureSchema = z.number().min(0).max(2).describe('Sampling temperature, 0 to 2');
 export const systemSchema = boundedText(TEXT_LIMITS.system).describe('System prompt');
 export const backgroundSchema = z.boolean().describe('true: return at once with job_id; poll get_job_status / get_job_result');
 export const jobIdSchema = z.string().min(1).max(300).describe('job_id returned by a tool');
 
-export const chatMessageSchema = z.strictObject({
+export const chatMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant']).describe('Who speaks'),
   content: boundedText(TEXT_LIMITS.prompt).min(1, 'content must not be empty').describe('Message text'),
 });

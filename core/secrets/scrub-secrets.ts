@@ -5,7 +5,8 @@
 import type { GatewayConfig } from '../config.ts';
 import { PROVIDER_IDS } from '../providers/types.ts';
 
-export const SCRUBBED = '[redacted]';
+/** The same mark pino's redaction leaves in logs. */
+export const SCRUBBED = '[REDACTED]';
 
 /** Shapes of credentials, whoever they belong to. */
 const KEY_SHAPES: RegExp[] = [

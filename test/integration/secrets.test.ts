@@ -40,7 +40,7 @@ describe('a provider that echoes the key in its error', () => {
       suite.simulator.script({ error: { status: 401, message: `Incorrect API key provided: ${KEY}. You can find your API key at https://platform.openai.com/account/api-keys.` } });
       const { isError, text } = await gateway.call(tool, { prompt: 'hello', fallback: false });
       assert.equal(isError, true);
-      assert.match(text, /Incorrect API key provided: \[redacted\]/);
+      assert.match(text, /Incorrect API key provided: \[REDACTED\]/);
       assert.ok(!text.includes(KEY), text);
       assert.ok(!text.includes('Wh0leKey'), 'no fragment of the key either');
 

@@ -41,6 +41,15 @@ describe('unknown arguments', () => {
     assert.match(text, /modle/);
   });
 
+  it('refuses unknown keys in a conversation message and in a comparison entry', async () => {
+    const chat = await gateway.call('chat_completion', { messages: [{ role: 'user', content: 'hi', name: 'bob' }] });
+    assert.equal(chat.isError, true);
+    assert.match(chat.text, /Unrecognized key: "name"/);
+    const compare = await gateway.call('compare_models', { models: [{ model: 'gpt-4o-mini' }, { model: 'gpt-4o', providr: 'openai' }] });
+    assert.equal(compare.isError, true);
+    assert.match(compare.text, /providr/);
+  });
+
   it('advertises additionalProperties: false on every tool', async () => {
     const { tools } = await gateway.client.listTools();
     assert.ok(tools.length > 10);

@@ -21,7 +21,7 @@ export function registerCompareModelsTool(server: McpServer, deps: McpDeps): voi
       description: 'Compare 2–10 models for one workload: estimated cost, prices, context window, capabilities, tiers. Cheapest first.',
       inputSchema: {
         models: z
-          .array(z.strictObject({ model: modelSchema, provider: defaultedProviderSchema }))
+          .array(z.object({ model: modelSchema, provider: defaultedProviderSchema }))
           .min(2, 'give at least two models to compare')
           .max(10)
           .describe('Models to compare'),

@@ -40,9 +40,9 @@ describe('createSecretScrubber', () => {
     for (const secret of ['sk-proj-AbCdEf0123456789xyz', 'sk-ant-api03', 'AIzaSyA1234567890', 'xai-abcdefghijklmnop1234', 'abc.def.ghi-123456', 'plainsecret123', 'hunter2hunter2']) {
       assert.ok(!scrubbed.includes(secret), `${secret} survived: ${scrubbed}`);
     }
-    assert.match(scrubbed, /Incorrect API key provided: \[redacted\]/);
-    assert.match(scrubbed, /Bearer \[redacted\]/);
-    assert.match(scrubbed, /redis:\/\/default:\[redacted\]@cache\.internal:6379/);
+    assert.match(scrubbed, /Incorrect API key provided: \[REDACTED\]/);
+    assert.match(scrubbed, /Bearer \[REDACTED\]/);
+    assert.match(scrubbed, /redis:\/\/default:\[REDACTED\]@cache\.internal:6379/);
   });
 
   it('leaves ordinary text alone', () => {
