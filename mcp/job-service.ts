@@ -66,7 +66,8 @@ export interface StartedJob<Result> {
   jobId: string;
   /** true when this call created the job; false when it joined one already running. */
   created: boolean;
-  result: () => Promise<Result>;
+  /** The job's result; with a deadline (epoch ms) the long poll behind it ends then at the latest. */
+  result: (deadline?: number) => Promise<Result>;
 }
 
 export class JobService {
@@ -108,7 +109,11 @@ export class JobService {
     if (options.waiter !== undefined && !handle.eagerlyStarted) {
       handle.executeUpdate(joinJobUpdate, { args: [{ waiter: options.waiter }] }).catch(() => undefined);
     }
-    return { jobId: handle.workflowId, created: handle.eagerlyStarted, result: () => handle.result() };
+    return {
+      jobId: handle.workflowId,
+      created: handle.eagerlyStarted,
+      result: (deadline) => (deadline === undefined ? handle.result() : this.client.withDeadline(deadline, () => handle.result())),
+    };
   }
 
   /** Tells the job a caller stopped waiting; the outcome says whether that caller must cancel it. */

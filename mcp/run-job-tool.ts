@@ -14,6 +14,9 @@ import { taskJobOf } from './tasks/task-job.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
 
+/** How long the result's long poll outlives JOB_WAIT_SECONDS, so the handle, not a poll timeout, answers. */
+const RESULT_POLL_MARGIN_MS = 2_000;
+
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 export interface PreparedJob<Input, Result> {
@@ -96,7 +99,7 @@ async function waitForJob<Input, Result>(
   deps: McpDeps,
   extra: ToolExtra,
   spec: JobToolSpec<Input, Result>,
-  job: { jobId: string; result: () => Promise<Result> },
+  job: { jobId: string; result: (deadline?: number) => Promise<Result> },
   waiter: string,
   shared: boolean,
 ): Promise<CallToolResult> {
@@ -113,11 +116,13 @@ async function waitForJob<Input, Result>(
       })
       .catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'could not leave the job (it may have ended)'));
 
-  const finished = job.result().then(
+  const waitMs = deps.config.jobs.waitSeconds * 1000;
+  // The long poll for the result ends soon after the caller is answered with the handle, never
+  // staying open for the rest of a long job.
+  const finished = job.result(started + waitMs + RESULT_POLL_MARGIN_MS).then(
     (result): WaitOutcome<Result> => ({ kind: 'result', result }),
     (error: unknown): WaitOutcome<Result> => ({ kind: 'failed', error }),
   );
-  const waitMs = deps.config.jobs.waitSeconds * 1000;
   const handedOut = new Promise<WaitOutcome<Result>>((resolve) => timers.push(setTimeout(() => resolve({ kind: 'handle' }), waitMs)));
   const left = new Promise<WaitOutcome<Result>>((resolve) => {
     const onAbort = () => resolve({ kind: 'left' });
@@ -141,7 +146,9 @@ async function waitForJob<Input, Result>(
     .catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'side work ended with an error'));
 
   try {
-    const outcome = await Promise.race([finished, handedOut, left]);
+    let outcome = await Promise.race([finished, handedOut, left]);
+    // A poll that ended at its deadline on a busy machine means the job is still running, not failed.
+    if (outcome.kind === 'failed' && Date.now() - started >= waitMs) outcome = { kind: 'handle' };
     if (outcome.kind === 'left') {
       void leave(!callerAskedToStop(extra.signal.reason));
       return toolError(`${spec.tool}: the request was cancelled (job_id ${jobId})`);

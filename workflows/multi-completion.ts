@@ -6,6 +6,7 @@ import type { ModelAnswer, MultiCompletionInput, MultiCompletionResult, Synthesi
 import { activitiesFor } from './call-with-fallback.ts';
 import { decodeFailure } from './failure-chain.ts';
 import { mapWithConcurrency } from './fan-out.ts';
+import { reportProgress } from './job-progress.ts';
 import { countWaiters } from './job-waiters.ts';
 
 function describe(error: unknown): { error: string; error_type: string } {
@@ -25,11 +26,13 @@ function totalsOf(answers: Array<Pick<ModelAnswer, 'usage' | 'cost_usd'>>): Tota
   return totals;
 }
 
-async function fanOut(input: MultiCompletionInput): Promise<Omit<MultiCompletionResult, 'job_id'>> {
+async function fanOut(input: MultiCompletionInput, phase = 'answering'): Promise<Omit<MultiCompletionResult, 'job_id'>> {
   const started = Date.now();
+  let done = 0;
+  reportProgress(() => ({ phase, done, total: input.targets.length }));
   const answers = await mapWithConcurrency(input.targets, input.maxConcurrency, async (target): Promise<ModelAnswer> => {
     try {
-      const result = await activitiesFor(target).callProvider({ ...input.request, provider: target.provider, model: target.model });
+      const result = await activitiesFor(target).callProvider({ ...input.request, provider: target.provider, model: target.model }).finally(() => (done += 1));
       return { provider: target.provider, model: result.model, ok: true, text: result.text, usage: result.usage, cost_usd: result.cost_usd, latency_ms: result.latency_ms, ...(result.cached ? { cached: true } : {}) };
     } catch (error) {
       // A cancelled job ends cancelled; it does not report each model as failed and complete.

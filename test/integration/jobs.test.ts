@@ -64,12 +64,17 @@ describe('a gateway with a short JOB_WAIT_SECONDS', () => {
     assert.equal(suite.simulator.requests()[0]?.aborted, undefined, 'the provider request was never abandoned');
   });
 
-  it('hands back the handle of a slow fan-out too', async () => {
+  it('hands back the handle of a slow fan-out too, saying how far it has got', async () => {
     suite.simulator.reset();
-    suite.simulator.script({ text: 'slow slot', latencyMs: 3_000 });
-    const handle = await gateway.call('multi_completion', { prompt: 'fan out slowly', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }] });
+    suite.simulator.script([{ model: 'gpt-4o-mini', text: 'fast slot' }, { model: 'gpt-4o', text: 'slow slot', latencyMs: 4_000 }]);
+    const providers = [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }];
+    const handle = await gateway.call('multi_completion', { prompt: 'fan out slowly', providers });
     assert.equal(handle.isError, false, handle.text);
     assert.equal(handle.structured.status, 'running');
+    const progress = handle.structured.progress as { phase: string; done: number; total: number };
+    assert.deepEqual({ phase: progress.phase, total: progress.total }, { phase: 'answering', total: 2 });
+    // The fast model has normally answered by now; a loaded machine may not have got to it yet.
+    assert.ok(progress.done === 1 || progress.done === 0, `done ${progress.done}`);
     const result = await gateway.call('get_job_result', { job_id: handle.structured.job_id, wait: true, wait_seconds: 20 });
     assert.equal(result.structured.status, 'completed', result.text);
   });
