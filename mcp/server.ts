@@ -20,6 +20,7 @@ import { registerListModelsTool } from './tools/providers/list-models.ts';
 import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
 import { registerClearCacheTool } from './tools/cache/clear-cache.ts';
 import { registerGetCacheStatsTool } from './tools/cache/get-cache-stats.ts';
+import { registerExtractCodeFromResponseTool } from './tools/extraction/extract-code-from-response.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -51,5 +52,6 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetProviderStatusTool(server, deps);
   registerGetCacheStatsTool(server, deps);
   registerClearCacheTool(server, deps);
+  registerExtractCodeFromResponseTool(server, deps);
   return server;
 }
