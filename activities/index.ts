@@ -2,11 +2,13 @@
 import type { ActivityDeps } from './deps.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 import { createStreamCallActivity } from './stream-call.ts';
+import { createTournamentActivities } from './tournament.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     callProvider: createProviderCallActivity(deps),
     streamProvider: createStreamCallActivity(deps),
+    ...createTournamentActivities(deps),
   };
 }
 

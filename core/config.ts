@@ -60,6 +60,8 @@ const baseSchema = z.object({
   EMBEDDING_MODEL: z.string().min(1).optional(),
   BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
+  SANDBOX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0.5, 'expected at least 0.5 seconds').max(600, 'expected at most 600 seconds').default(10),
+  SANDBOX_MEMORY_MB: z.coerce.number({ message: 'expected a number of megabytes' }).int('expected a whole number').min(32, 'expected at least 32 MB').max(16_384, 'expected at most 16384 MB').default(512),
 });
 
 /** `<PROVIDER>_API_KEY`, `_BASE_URL`, `_TIMEOUT` and `_MAX_RETRIES` for every provider. */
@@ -117,6 +119,8 @@ export interface GatewayConfig {
     blobStore: 'disk' | 'redis';
     maxDocumentBytes: number;
   };
+  /** Limits of each process that runs generated code (code tournaments). */
+  sandbox: { timeoutMs: number; memoryBytes: number };
   temporal: {
     address: string | undefined;
     namespace: string;
@@ -237,6 +241,7 @@ function toConfig(values: Environment): GatewayConfig {
       embeddingModel: values.EMBEDDING_MODEL,
     },
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
+    sandbox: { timeoutMs: Math.round(values.SANDBOX_TIMEOUT_SECONDS * 1000), memoryBytes: values.SANDBOX_MEMORY_MB * 1024 * 1024 },
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,

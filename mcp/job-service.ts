@@ -170,6 +170,11 @@ export class JobService {
     return { ...before, status: 'running' };
   }
 
+  /** Asks a running job's workflow a query (such as a tournament's progress). */
+  async query<Result>(jobId: string, name: string): Promise<Result> {
+    return this.handle(jobId).query<Result>(name);
+  }
+
   async list(options: { status?: JobStatus | undefined; limit: number }): Promise<JobDescription[]> {
     const clauses = [`TaskQueue = '${this.taskQueue}'`];
     if (options.status && options.status !== 'unknown') clauses.push(`ExecutionStatus = '${QUERY_STATUS[options.status]}'`);

@@ -21,6 +21,11 @@ import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
 import { registerClearCacheTool } from './tools/cache/clear-cache.ts';
 import { registerGetCacheStatsTool } from './tools/cache/get-cache-stats.ts';
 import { registerExtractCodeFromResponseTool } from './tools/extraction/extract-code-from-response.ts';
+import { registerCancelTournamentTool } from './tools/tournaments/cancel-tournament.ts';
+import { registerCreateTournamentTool } from './tools/tournaments/create-tournament.ts';
+import { registerGetTournamentResultsTool } from './tools/tournaments/get-tournament-results.ts';
+import { registerGetTournamentStatusTool } from './tools/tournaments/get-tournament-status.ts';
+import { registerListTournamentsTool } from './tools/tournaments/list-tournaments.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -53,5 +58,10 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetCacheStatsTool(server, deps);
   registerClearCacheTool(server, deps);
   registerExtractCodeFromResponseTool(server, deps);
+  registerCreateTournamentTool(server, deps);
+  registerGetTournamentStatusTool(server, deps);
+  registerGetTournamentResultsTool(server, deps);
+  registerListTournamentsTool(server, deps);
+  registerCancelTournamentTool(server, deps);
   return server;
 }
