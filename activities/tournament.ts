@@ -38,7 +38,7 @@ export function createTournamentActivities(deps: ActivityDeps) {
       let total = 0;
       for (const call of input.calls) {
         const model = deps.registry.resolve({ provider: call.provider, model: call.model });
-        const tokens = countMessageTokens([{ role: 'user', content: call.prompt }], call.system, model).tokens;
+        const tokens = countMessageTokens([{ role: 'user', content: call.prompt }], call.system, model).tokens + (call.extraInputTokens ?? 0);
         total += (tokens * model.prices.input + call.outputTokens * model.prices.output) / 1e6;
       }
       return Math.round(total * 1e12) / 1e12;

@@ -5,7 +5,7 @@
 import { ActivityFailure, ApplicationFailure, CancellationScope, defineQuery, isCancellation, proxyActivities, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { ModelTarget, ProviderCallResult } from '../core/jobs/types.ts';
-import type { CodeReport, JudgeVerdict, TournamentEntry, TournamentInput, TournamentProgress, TournamentResults, TournamentRound } from '../core/tournaments/types.ts';
+import type { CodeReport, JudgeVerdict, RoundEstimateInput, TournamentEntry, TournamentInput, TournamentProgress, TournamentResults, TournamentRound } from '../core/tournaments/types.ts';
 import { activitiesFor } from './call-with-fallback.ts';
 import { JUDGE_SYSTEM, firstRoundPrompt, improvementPrompt, judgePrompt, labelOf, repairRequest, shuffled } from './tournament-prompts.ts';
 import { codeBreakdown, leaderboardOf } from './tournament-scoring.ts';
@@ -145,11 +145,10 @@ function promptFor(input: TournamentInput, round: number, target: ModelTarget, p
 function estimatedCalls(input: TournamentInput, prompts: string[], previous: TournamentRound | undefined) {
   const outputOf = (target: ModelTarget) =>
     input.maxTokens ?? previous?.entries.find((entry) => entry.provider === target.provider && entry.model === target.model)?.usage?.output_tokens ?? TYPICAL_ANSWER_TOKENS;
-  const calls = input.contestants.map((target, index) => ({ provider: target.provider, model: target.model, prompt: prompts[index]!, outputTokens: outputOf(target) }));
+  const calls: RoundEstimateInput['calls'] = input.contestants.map((target, index) => ({ provider: target.provider, model: target.model, prompt: prompts[index]!, outputTokens: outputOf(target) }));
   // The judge reads the task and every answer, and writes a short verdict per answer.
   const answerTokens = input.contestants.reduce((sum, target) => sum + outputOf(target), 0);
-  const judgeInput = `${input.prompt}\n${input.rubric}\n${'answer '.repeat(answerTokens)}`;
-  calls.push({ provider: input.judge.provider, model: input.judge.model, prompt: judgeInput, outputTokens: JUDGE_TOKENS_PER_ANSWER * input.contestants.length });
+  calls.push({ provider: input.judge.provider, model: input.judge.model, prompt: `${input.prompt}\n${input.rubric}`, extraInputTokens: answerTokens, outputTokens: JUDGE_TOKENS_PER_ANSWER * input.contestants.length });
   return calls;
 }
 

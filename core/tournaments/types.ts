@@ -125,5 +125,6 @@ export interface JudgementParse {
 }
 
 export interface RoundEstimateInput {
-  calls: Array<{ provider: ProviderId; model: string; system?: string; prompt: string; outputTokens: number }>;
+  /** extraInputTokens: input already known only by size (the answers a judge will read). */
+  calls: Array<{ provider: ProviderId; model: string; system?: string; prompt: string; extraInputTokens?: number; outputTokens: number }>;
 }
