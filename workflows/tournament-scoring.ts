@@ -6,8 +6,9 @@ import type { ModelTarget } from '../core/jobs/types.ts';
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
-export function codeBreakdown(report: CodeReport, quality: number | null, judge: string | undefined): { score: number; breakdown: ScoreBreakdown } {
-  const total = report.tests.reduce((sum, test) => sum + test.weight, 0);
+/** `tests`: the tournament's tests; code that does not parse runs none of them and fails them all. */
+export function codeBreakdown(report: CodeReport, tests: Array<{ weight?: number | undefined }>, quality: number | null, judge: string | undefined): { score: number; breakdown: ScoreBreakdown } {
+  const total = tests.reduce((sum, test) => sum + (test.weight ?? 1), 0);
   const passedWeight = report.tests.filter((test) => test.passed).reduce((sum, test) => sum + test.weight, 0);
   const timedOutWeight = report.tests.filter((test) => test.timed_out).reduce((sum, test) => sum + test.weight, 0);
   const parses = report.syntax_ok ? 1 : 0;
@@ -26,9 +27,9 @@ export function codeBreakdown(report: CodeReport, quality: number | null, judge:
     syntax_ok: report.syntax_ok,
     ...(report.syntax_error ? { syntax_error: report.syntax_error } : {}),
     tests_passed: report.tests.filter((test) => test.passed).length,
-    tests_failed: report.tests.filter((test) => !test.passed && !test.timed_out).length,
+    tests_failed: report.tests.filter((test) => !test.passed && !test.timed_out).length + (tests.length - report.tests.length),
     tests_timed_out: report.tests.filter((test) => test.timed_out).length,
-    tests_total: report.tests.length,
+    tests_total: tests.length,
     ...(testsScore !== undefined ? { tests_score: round2(testsScore) } : {}),
     tests: report.tests,
     isolation: report.isolation,

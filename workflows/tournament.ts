@@ -208,7 +208,7 @@ async function scoreRound(input: TournamentInput, entries: TournamentEntry[]): P
     const feedback = judged?.verdict?.feedback ?? `the judge gave no valid verdict: ${judged?.error ?? 'unknown'}`;
     const report = reports.get(entry);
     if (report) {
-      const { score, breakdown } = codeBreakdown(report, quality, judged?.judge);
+      const { score, breakdown } = codeBreakdown(report, input.tests, quality, judged?.judge);
       return { ...entry, score, breakdown: judged?.error ? { ...breakdown, error: judged.error } : breakdown, feedback };
     }
     return { ...entry, score: quality ?? 0, breakdown: { quality, ...(judged ? { judge: judged.judge } : {}), ...(judged?.error ? { error: judged.error } : {}) }, feedback };
