@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCache } from './cache.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
+import { benchSandbox } from './sandbox.ts';
 import { ROOT } from './support.ts';
 
 const quick = process.argv.includes('--quick');
@@ -29,6 +30,13 @@ console.log(
   `Skewed workload (${workload.requests} requests over ${workload.distinct_prompts} prompts, 8 in flight): hit rate ${(workload.hit_rate * 100).toFixed(1)}% ` +
     `(${workload.hits} hits, ${workload.misses} misses), ${workload.provider_calls} provider calls, $${workload.saved_usd} saved`,
 );
+
+const sandbox = await benchSandbox({ runs: quick ? 10 : 30 });
+results.sandbox = sandbox;
+console.log(`\nGenerated code in the sandbox (isolation: ${sandbox.isolation.kind}, network cut: ${sandbox.isolation.network_cut}, limits: ${sandbox.isolation.resource_limits})`);
+console.table(sandbox.per_language);
+console.log(`Isolation overhead per run (python): ${sandbox.isolation_overhead.isolated_p50_ms} ms isolated vs ${sandbox.isolation_overhead.plain_process_p50_ms} ms plain (p50)`);
+console.log(`extract_code_from_response: ${sandbox.extract_code.mb_per_second} MB/s on a ${sandbox.extract_code.answer_mb} MB answer`);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });
