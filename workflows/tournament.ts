@@ -31,13 +31,13 @@ function isAbortedCall(error: unknown): boolean {
   return cause instanceof ApplicationFailure && cause.type === 'ProviderCallCancelled';
 }
 
-/** A provider call the gateway aborted because the tournament is being cancelled: wait for the request. */
+/**
+ * A provider call the gateway aborted because the tournament is being cancelled: wait for the
+ * request, which ends the tournament. An abort no cancellation follows is that model's failure only.
+ */
 async function rethrowCancellation(error: unknown): Promise<void> {
   if (isCancellation(error)) throw error;
-  if (isAbortedCall(error)) {
-    await Promise.race([CancellationScope.current().cancelRequested, sleep('1 minute')]);
-    throw error;
-  }
+  if (isAbortedCall(error)) await Promise.race([CancellationScope.current().cancelRequested, sleep('1 minute')]);
 }
 
 export async function tournamentWorkflow(input: TournamentInput): Promise<TournamentResults> {

@@ -3,7 +3,10 @@
 // mid-round, the budget stop, and results after a restart once the workflow's history is gone.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { createSilentLogger } from '../../core/logger.ts';
+import { loadWorkflowBundle } from '../../worker/workflow-bundle.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
 import { contestant, fairJudge, judgeRequests, waitFor } from '../support/tournament-script.ts';
@@ -108,6 +111,15 @@ describe('text tournaments', () => {
 
       const listed = await gateway.call('list_tournaments', { status: 'completed' });
       assert.ok((listed.structured.tournaments as Array<{ tournament_id: string }>).some((each) => each.tournament_id === id));
+
+      // The recorded history replays against the workflow code: shuffles and prompts are deterministic.
+      const connection = await Connection.connect({ address: suite.temporal.address });
+      try {
+        const history = await new Client({ connection }).workflow.getHandle(id).fetchHistory();
+        await Worker.runReplayHistory({ workflowBundle: await loadWorkflowBundle(createSilentLogger()) }, history, id);
+      } finally {
+        await connection.close();
+      }
     } finally {
       await gateway.close();
     }
