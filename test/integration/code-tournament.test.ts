@@ -1,6 +1,8 @@
 // A code tournament through a real MCP client, worker and Temporal server: answers are extracted,
 // parsed and run against the tests in the sandbox, and ranked: passes, fails, syntax error, loops.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { startTestGateway } from '../support/gateway-harness.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
@@ -14,6 +16,20 @@ const ANSWERS: Record<string, string> = {
   'gpt-4.1-nano': '```python\ndef add(a, b)\n    return a + b\n```',
   'gpt-4o': '```python\ndef add(a, b):\n    while True:\n        pass\n```',
 };
+
+/** Processes running a sandboxed program whose source contains `marker`. */
+function sandboxedProcesses(marker: string): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const file = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').find((part) => /gateway-sandbox-.*main\.py$/.test(part));
+      if (file && readFileSync(file, 'utf8').includes(marker)) found.push(Number(pid));
+    } catch {
+      // The process or its file went away while looking.
+    }
+  }
+  return found;
+}
 
 interface Breakdown {
   syntax_ok: boolean;
@@ -86,6 +102,36 @@ describe('code tournaments', () => {
       assert.match(refused.text, /language: a code tournament needs language/);
       const twice = await gateway.call('create_tournament', { name: 'x', prompt: 'y', type: 'text', models: [{ provider: 'openai', model: 'gpt-4o' }, { provider: 'openai', model: 'gpt-4o' }] });
       assert.match(twice.text, /models\[1\]: openai\/gpt-4o is already a contestant/);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('cancel_tournament kills code still running in the sandbox', async () => {
+    suite.simulator.reset();
+    const gateway = await startTestGateway({
+      temporalAddress: suite.temporal.address,
+      environment: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: suite.simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '0', SANDBOX_TIMEOUT_SECONDS: '120' },
+    });
+    try {
+      const marker = `marker_${randomUUID().replaceAll('-', '')}`;
+      const loop = `\`\`\`python\n${marker} = 1\ndef add(a, b):\n    while True:\n        pass\n\`\`\``;
+      suite.simulator.script([fairJudge('o4-mini', 1, 5), { model: 'gpt-4o-mini', text: loop }, { model: 'gpt-4.1-mini', text: loop }]);
+      const created = await gateway.call('create_tournament', {
+        name: 'cancel-code',
+        prompt: 'Write add(a, b).',
+        type: 'code',
+        language: 'python',
+        rounds: 1,
+        models: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4.1-mini' }],
+        judge: { provider: 'openai', model: 'o4-mini' },
+        tests: [{ name: 'adds', code: 'assert add(2, 3) == 5' }],
+      });
+      const id = created.structured.tournament_id as string;
+      await waitFor(() => (sandboxedProcesses(marker).length > 0 ? true : undefined), 60_000, 'the looping test to start');
+      const cancelled = await gateway.call('cancel_tournament', { tournament_id: id });
+      assert.deepEqual([cancelled.structured.cancel_requested, cancelled.structured.status], [true, 'cancelled']);
+      await waitFor(() => (sandboxedProcesses(marker).length === 0 ? true : undefined), 20_000, 'the sandboxed processes to be killed');
     } finally {
       await gateway.close();
     }
