@@ -30,7 +30,7 @@ export interface ScriptStep {
   times?: number;
   /** Only requests whose conversation (system and messages) contains this text take the step. */
   whenPromptIncludes?: string;
-  /** The answer computed from the request's conversation (OpenAI and Anthropic protocols). */
+  /** The answer computed from the request's conversation (system and messages, joined). */
   reply?: (conversation: string) => string;
 }
 
