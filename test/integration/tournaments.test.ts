@@ -125,6 +125,31 @@ describe('text tournaments', () => {
     }
   });
 
+  it('puts models of different providers against each other, each through its own protocol', async () => {
+    suite.simulator.reset();
+    const gateway = await startTestGateway({
+      temporalAddress: suite.temporal.address,
+      environment: { ...environment(), ANTHROPIC_API_KEY: 'sk-ant-test-123456', ANTHROPIC_BASE_URL: suite.simulator.url, GEMINI_API_KEY: 'gemini-test-123456', GEMINI_BASE_URL: suite.simulator.url },
+    });
+    try {
+      suite.simulator.script([fairJudge('gpt-4o', 1), contestant('claude-haiku-4-5', [7]), contestant('gemini-2.5-flash', [9]), contestant('gpt-4o-mini', [4])]);
+      const id = await create(gateway, {
+        name: 'providers',
+        prompt: 'What is a monad?',
+        type: 'text',
+        rounds: 1,
+        models: [{ provider: 'anthropic', model: 'claude-haiku-4-5' }, { provider: 'gemini', model: 'gemini-2.5-flash' }, { provider: 'openai', model: 'gpt-4o-mini' }],
+        judge: { provider: 'openai', model: 'gpt-4o' },
+      });
+      const results = await finished(gateway, id);
+      assert.deepEqual(results.leaderboard.map((row) => [row.provider, row.model, row.rank]), [['gemini', 'gemini-2.5-flash', 1], ['anthropic', 'claude-haiku-4-5', 2], ['openai', 'gpt-4o-mini', 3]]);
+      assert.deepEqual(new Set(suite.simulator.requests().map((request) => request.protocol)), new Set(['anthropic', 'gemini', 'openai']));
+      for (const row of results.leaderboard) assert.ok(row.cost_usd > 0, `${row.model} has a cost`);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('asks the judge again when its reply is not valid JSON, and uses the second reply', async () => {
     suite.simulator.reset();
     const gateway = await startTestGateway({ temporalAddress: suite.temporal.address, environment: environment() });
