@@ -97,6 +97,12 @@ describe('code tournaments', () => {
       assert.match(judgePrompt, /the code does not parse/);
       assert.match(judgePrompt, /tests passed 0\/2\. Failures: small numbers: killed at the time limit/);
 
+      const extracted = await gateway.call('extract_code_from_response', { text: ANSWERS['gpt-4o-mini']!, language: 'py' });
+      assert.deepEqual(extracted.structured, { code: 'def add(a, b):\n    return a + b', language: 'python', blocks: [{ language: 'python', code: 'def add(a, b):\n    return a + b' }] });
+      const empty = await gateway.call('extract_code_from_response', { text: '' });
+      assert.equal(empty.isError, true);
+      assert.match(empty.text, /text must not be empty/);
+
       const refused = await gateway.call('create_tournament', { name: 'x', prompt: 'y', type: 'code', models: [{ provider: 'openai' }, { provider: 'openai', model: 'gpt-4o' }] });
       assert.equal(refused.isError, true);
       assert.match(refused.text, /language: a code tournament needs language/);
