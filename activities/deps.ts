@@ -7,6 +7,8 @@ import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { ModelRegistry, ModelEntry } from '../core/models/registry.ts';
 import type { computeCost } from '../core/costs/compute-cost.ts';
+import type { CodeSandbox } from '../core/sandbox/code-sandbox.ts';
+import type { TournamentStore } from '../core/tournaments/tournament-store.ts';
 
 export interface ActivityDeps {
   providers: ProviderPool;
@@ -21,6 +23,10 @@ export interface ActivityDeps {
   inflight?: InflightCalls;
   /** Sends a signal to a workflow (streamed text); absent where no client is available. */
   signalWorkflow?: (workflowId: string, signal: string, argument: unknown) => Promise<void>;
+  /** Runs generated code in isolated child processes (code tournaments). */
+  sandbox?: CodeSandbox;
+  /** Tournament results, kept beyond the workflow's history. */
+  tournaments?: TournamentStore;
   logger: Logger;
 }
 

@@ -3,12 +3,14 @@ import type { ActivityDeps } from './deps.ts';
 import { createExtractionAttemptActivity } from './extraction-attempt.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 import { createStreamCallActivity } from './stream-call.ts';
+import { createTournamentActivities } from './tournament.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     callProvider: createProviderCallActivity(deps),
     streamProvider: createStreamCallActivity(deps),
     extractionAttempt: createExtractionAttemptActivity(deps),
+    ...createTournamentActivities(deps),
   };
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { benchCache } from './cache.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
+import { benchSandbox } from './sandbox.ts';
 import { ROOT } from './support.ts';
 import { benchTokenCounting } from './token-counting.ts';
 import { benchUsageLedger } from './usage-ledger.ts';
@@ -53,6 +54,12 @@ console.log('\nExtraction in process: answer check (parse + Ajv, 10-line invoice
 console.table([extraction.local]);
 console.log('Extraction and MCP tasks through the MCP layer (Streamable HTTP, simulator at zero latency, sequential)');
 console.table(extraction.through_mcp);
+const sandbox = await benchSandbox({ runs: quick ? 10 : 30 });
+results.sandbox = sandbox;
+console.log(`\nGenerated code in the sandbox (isolation: ${sandbox.isolation.kind}, network cut: ${sandbox.isolation.network_cut}, limits: ${sandbox.isolation.resource_limits})`);
+console.table(sandbox.per_language);
+console.log(`Isolation overhead per run (python): ${sandbox.isolation_overhead.isolated_p50_ms} ms isolated vs ${sandbox.isolation_overhead.plain_process_p50_ms} ms plain (p50)`);
+console.log(`extract_code_from_response: ${sandbox.extract_code.mb_per_second} MB/s on a ${sandbox.extract_code.answer_mb} MB answer`);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

@@ -9,6 +9,8 @@ import { ConfigError, type GatewayConfig } from '../core/config.ts';
 import { createResponseCache } from '../core/cache/create-response-cache.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
 import { createDiskBlobStore, createRedisBlobStore, type BlobStore } from '../core/documents/blob-store.ts';
+import { createCodeSandbox } from '../core/sandbox/code-sandbox.ts';
+import { createDiskTournamentStore, createRedisTournamentStore, type TournamentStore } from '../core/tournaments/tournament-store.ts';
 import { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
@@ -93,6 +95,12 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         ? createRedisBlobStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
         : createDiskBlobStore(path.join(config.dataDir, 'blobs'));
     stack.push(() => blobs.close());
+    const tournaments: TournamentStore =
+      config.documents.blobStore === 'redis'
+        ? createRedisTournamentStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'tournaments', error: error.message }, 'Redis connection problem') })
+        : createDiskTournamentStore(path.join(config.dataDir, 'tournaments'));
+    stack.push(() => tournaments.close());
+    const sandbox = createCodeSandbox(config.sandbox);
     const client = createTemporalClient(connection, config.temporal.namespace);
     // Only a process that both serves MCP and runs the worker can abort its own calls on cancellation.
     const inflight = mode === 'start' || mode === 'stdio' ? new InflightCalls() : undefined;
@@ -106,7 +114,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, sandbox, tournaments },
         logger,
       });
       const running = worker.run();
@@ -129,7 +137,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
       const tokens = new TokenCounter();
       stack.push(() => tokens.close());
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, health, workerInProcess: worker !== undefined };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, tournaments, health, workerInProcess: worker !== undefined };
       deps.tasks = new JobTaskStore(deps.jobs);
       mcpDeps = deps;
       if (mode === 'stdio') {

@@ -70,6 +70,8 @@ const baseSchema = z.object({
   JOB_WAIT_SECONDS: secondsSchema.max(3_600, 'expected at most 3600 seconds').default(45),
   USAGE_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').default(90),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
+  SANDBOX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0.5, 'expected at least 0.5 seconds').max(600, 'expected at most 600 seconds').default(10),
+  SANDBOX_MEMORY_MB: z.coerce.number({ message: 'expected a number of megabytes' }).int('expected a whole number').min(32, 'expected at least 32 MB').max(16_384, 'expected at most 16384 MB').default(512),
 });
 
 /** `<PROVIDER>_API_KEY`, `_BASE_URL`, `_TIMEOUT` and `_MAX_RETRIES` for every provider. */
@@ -148,6 +150,8 @@ export interface GatewayConfig {
     /** How long a caller waits for a job before it is answered with the job handle. */
     waitSeconds: number;
   };
+  /** Limits of each process that runs generated code (code tournaments). */
+  sandbox: { timeoutMs: number; memoryBytes: number };
   temporal: {
     address: string | undefined;
     namespace: string;
@@ -284,6 +288,7 @@ function toConfig(values: Environment): GatewayConfig {
     usage: { retentionDays: values.USAGE_RETENTION_DAYS },
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
     jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
+    sandbox: { timeoutMs: Math.round(values.SANDBOX_TIMEOUT_SECONDS * 1000), memoryBytes: values.SANDBOX_MEMORY_MB * 1024 * 1024 },
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,

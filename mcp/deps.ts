@@ -9,6 +9,7 @@ import type { TokenCounter } from '../core/tokens/token-counter.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 import type { JobTaskStore } from './tasks/job-task-store.ts';
+import type { TournamentStore } from '../core/tournaments/tournament-store.ts';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -32,6 +33,8 @@ export interface McpDeps {
   tokens: TokenCounter;
   /** MCP tasks over jobs; absent: no tool offers tasks. */
   tasks?: JobTaskStore | undefined;
+  /** Tournament results, kept beyond the workflow's history. */
+  tournaments: TournamentStore;
   health: () => Promise<HealthReport>;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,

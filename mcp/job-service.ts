@@ -203,6 +203,12 @@ export class JobService {
     return { ...before, status: 'running' };
   }
 
+  /** Asks a running job's workflow a query (such as a tournament's progress). */
+  async query<Result>(jobId: string, name: string): Promise<Result> {
+    await this.execution(jobId);
+    return this.client.workflow.getHandle(jobId).query<Result>(name);
+  }
+
   async list(options: { status?: JobStatus | undefined; limit: number; startedBefore?: string | undefined }): Promise<JobDescription[]> {
     const types = GATEWAY_WORKFLOW_TYPES.map((type) => `'${type}'`).join(', ');
     const clauses = [`TaskQueue = '${this.taskQueue}'`, `WorkflowType IN (${types})`];

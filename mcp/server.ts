@@ -25,6 +25,12 @@ import { registerExtractJsonTool } from './tools/extraction/extract-json.ts';
 import { registerExtractKeyValuePairsTool } from './tools/extraction/extract-key-value-pairs.ts';
 import { registerExtractTableTool } from './tools/extraction/extract-table.ts';
 import { registerInferSchemaTool } from './tools/extraction/infer-schema.ts';
+import { registerExtractCodeFromResponseTool } from './tools/extraction/extract-code-from-response.ts';
+import { registerCancelTournamentTool } from './tools/tournaments/cancel-tournament.ts';
+import { registerCreateTournamentTool } from './tools/tournaments/create-tournament.ts';
+import { registerGetTournamentResultsTool } from './tools/tournaments/get-tournament-results.ts';
+import { registerGetTournamentStatusTool } from './tools/tournaments/get-tournament-status.ts';
+import { registerListTournamentsTool } from './tools/tournaments/list-tournaments.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -62,5 +68,11 @@ export function createServer(deps: McpDeps): McpServer {
   registerExtractTableTool(server, deps);
   registerExtractKeyValuePairsTool(server, deps);
   registerInferSchemaTool(server, deps);
+  registerExtractCodeFromResponseTool(server, deps);
+  registerCreateTournamentTool(server, deps);
+  registerGetTournamentStatusTool(server, deps);
+  registerGetTournamentResultsTool(server, deps);
+  registerListTournamentsTool(server, deps);
+  registerCancelTournamentTool(server, deps);
   return server;
 }

@@ -3,3 +3,4 @@ export { completionWorkflow } from './completion.ts';
 export { compareAndSynthesizeWorkflow, multiCompletionWorkflow } from './multi-completion.ts';
 export { streamCompletionWorkflow } from './stream-completion.ts';
 export { extractionWorkflow } from './extraction.ts';
+export { tournamentWorkflow } from './tournament.ts';

@@ -74,7 +74,8 @@ export async function handleAnthropicMessages(body: Record<string, unknown>, res
     writeJson(response, 400, errorBody(400, invalid));
     return;
   }
-  const step = context.nextStep(body.model as string | undefined);
+  const conversation = promptText(body);
+  const step = context.nextStep(body.model as string | undefined, { conversation });
   if (await settleScriptedPreamble(step, context, response, errorBody)) return;
   const defaults = context.defaults();
   if (step.malformed && body.stream === true) {
@@ -89,7 +90,7 @@ export async function handleAnthropicMessages(body: Record<string, unknown>, res
     return;
   }
   const model = String(body.model ?? 'unknown');
-  const text = step.text ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
+  const text = step.reply?.(conversation) ?? step.text ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
   const usage = usageOf(step, body, text);
   const id = `msg_sim_${Date.now()}`;
   if (body.stream === true) {

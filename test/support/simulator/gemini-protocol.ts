@@ -67,9 +67,10 @@ function candidate(text: string, finishReason: string | undefined) {
 }
 
 async function generate(call: IncomingCall, model: string, streaming: boolean, response: ServerResponse, context: ProtocolContext): Promise<void> {
-  const step = context.nextStep(model);
+  const conversation = promptText(call.body);
+  const step = context.nextStep(model, { conversation });
   if (await settleScriptedPreamble(step, context, response, geminiError)) return;
-  const text = step.text ?? `Simulated answer to: ${lastUserText(call.body).slice(0, 40)}`;
+  const text = step.reply?.(conversation) ?? step.text ?? `Simulated answer to: ${lastUserText(call.body).slice(0, 40)}`;
   const usageMetadata = usageMetadataOf(step, call.body, text);
   const responseId = `sim-${Date.now()}`;
   if (!streaming) {

@@ -28,6 +28,10 @@ export interface ScriptStep {
   malformed?: boolean;
   cutAfterChunks?: number;
   times?: number;
+  /** Only requests whose conversation (system and messages) contains this text take the step. */
+  whenPromptIncludes?: string;
+  /** The answer computed from the request's conversation (system and messages, joined). */
+  reply?: (conversation: string) => string;
 }
 
 export interface RecordedRequest {
@@ -57,8 +61,9 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
   let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
   const sockets = new Set<import('node:net').Socket>();
 
-  function nextStep(model: string | undefined, options: { namedOnly?: boolean } = {}): ScriptStep {
-    const index = queue.findIndex((step) => (step.model === undefined && !options.namedOnly) || step.model === model);
+  function nextStep(model: string | undefined, options: { namedOnly?: boolean; conversation?: string } = {}): ScriptStep {
+    const matchesPrompt = (step: ScriptStep) => step.whenPromptIncludes === undefined || (options.conversation ?? '').includes(step.whenPromptIncludes);
+    const index = queue.findIndex((step) => ((step.model === undefined && !options.namedOnly) || step.model === model) && matchesPrompt(step));
     const step = queue[index];
     if (!step) return {};
     if ((step.times ?? 1) <= 1) queue.splice(index, 1);

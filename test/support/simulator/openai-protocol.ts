@@ -30,7 +30,7 @@ function usageOf(step: ScriptStep, body: Record<string, unknown>, text: string) 
 const errorBody = (_status: number, message: string) => ({ error: { message, type: 'simulated_error', code: null } });
 
 export async function handleOpenAIChat(body: Record<string, unknown>, response: ServerResponse, context: ProtocolContext): Promise<void> {
-  const step = context.nextStep(body.model as string | undefined);
+  const step = context.nextStep(body.model as string | undefined, { conversation: allText(body) });
   if (await settleScriptedPreamble(step, context, response, errorBody)) return;
   if (step.malformed) {
     response.writeHead(200, { 'content-type': 'application/json' });
@@ -38,7 +38,7 @@ export async function handleOpenAIChat(body: Record<string, unknown>, response: 
     return;
   }
   const model = String(body.model ?? 'unknown');
-  const text = step.text ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
+  const text = step.reply?.(allText(body)) ?? step.text ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
   const usage = usageOf(step, body, text);
   const id = `chatcmpl-${Date.now()}`;
   const created = Math.floor(Date.now() / 1000);

@@ -5,7 +5,7 @@ import type { RecordedRequest, ScriptStep } from './index.ts';
 
 export interface ProtocolContext {
   /** `namedOnly`: take only a step that names this model (embeddings leave unnamed steps to chat calls). */
-  nextStep(model: string | undefined, options?: { namedOnly?: boolean }): ScriptStep;
+  nextStep(model: string | undefined, options?: { namedOnly?: boolean; conversation?: string }): ScriptStep;
   defaults(): { latencyMs: number; streamChunkDelayMs: number };
   record(request: Omit<RecordedRequest, 'at'>): void;
 }
