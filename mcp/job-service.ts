@@ -103,10 +103,11 @@ export class JobService {
       ...(options.joinExisting ? { workflowIdConflictPolicy: 'USE_EXISTING' as const } : {}),
       workflowExecutionTimeout: '24h',
     });
-    // Only an eager start proves this call created the job; otherwise a join makes sure the caller
-    // is counted (a waiter already in the input is counted once). Not awaited: a job busy in a local
-    // activity takes the update only when its workflow task ends, and one that ends first needs none.
-    if (options.waiter !== undefined && !handle.eagerlyStarted) {
+    // A job that may already have been running (a shared id) and was not eagerly started by this
+    // call may have ignored this input: a join makes sure the caller is counted (a waiter already in
+    // the input is counted once). Not awaited: a job busy in a local activity takes the update only
+    // when its workflow task ends, and one that ends first needs none.
+    if (options.joinExisting && options.waiter !== undefined && !handle.eagerlyStarted) {
       handle.executeUpdate(joinJobUpdate, { args: [{ waiter: options.waiter }] }).catch(() => undefined);
     }
     return {

@@ -41,7 +41,7 @@ describe('a gateway with a short JOB_WAIT_SECONDS', () => {
 
   it('answers a slow job with its handle, with keep-alive progress meanwhile, and the job finishes', async () => {
     suite.simulator.reset();
-    suite.simulator.script({ text: 'worth waiting for', latencyMs: 4_000 });
+    suite.simulator.script({ text: 'worth waiting for', latencyMs: 8_000 });
     const progress: Array<{ progress: number; message?: string }> = [];
     const started = Date.now();
     const handle = (await gateway.client.callTool({ name: 'generate_completion', arguments: { prompt: 'a slow question' } }, undefined, {
@@ -52,7 +52,7 @@ describe('a gateway with a short JOB_WAIT_SECONDS', () => {
     const structured = handle.structuredContent as { job_id: string; status: string; text?: string };
     assert.equal(structured.status, 'running');
     assert.equal(structured.text, undefined);
-    assert.ok(answeredAfter < 3_900, `answered after ${answeredAfter} ms, before the provider did`);
+    assert.ok(answeredAfter < 7_000, `answered after ${answeredAfter} ms, before the provider did`);
     assert.ok(progress.length >= 1, 'keep-alive progress arrived while the caller waited');
     assert.match(progress[0]!.message ?? '', new RegExp(`job ${structured.job_id} running`));
     assert.deepEqual(progress.map((update) => update.progress), [...progress.map((update) => update.progress)].sort((a, b) => a - b), 'progress only grows');
