@@ -167,7 +167,8 @@ describe('gemini adapter', () => {
   });
 
   it('reports a call that outlives the timeout as a retryable timeout', async () => {
-    simulator.script({ hang: true });
+    // More than one hang: a request the previous test aborted may reach the simulator late and take one.
+    simulator.script({ hang: true, times: 3 });
     const impatient = createGeminiAdapter({ apiKey: 'test-key', baseUrl: simulator.url, timeoutMs: 150 });
     const error = await providerErrorOf(() => impatient.generate({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }));
     assert.equal(error.kind, 'timeout');
