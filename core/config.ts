@@ -59,6 +59,9 @@ const baseSchema = z.object({
   EMBEDDING_PROVIDER: z.enum(EMBEDDING_PROVIDER_IDS, { message: `expected one of ${EMBEDDING_PROVIDER_IDS.join(', ')} (the providers with an embeddings API)` }).optional(),
   EMBEDDING_MODEL: z.string().min(1).optional(),
   BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
+  VECTOR_STORE: z.enum(['lancedb', 'qdrant'], { message: 'expected lancedb or qdrant' }).default('lancedb'),
+  QDRANT_URL: urlSchema.optional(),
+  QDRANT_API_KEY: z.string().min(1).optional(),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
 });
 
@@ -116,6 +119,12 @@ export interface GatewayConfig {
     /** Where document texts are kept: DATA_DIR/blobs, or Redis for workers on several hosts. */
     blobStore: 'disk' | 'redis';
     maxDocumentBytes: number;
+  };
+  vectors: {
+    /** lancedb: embedded under DATA_DIR/vectors; qdrant: a Qdrant server at QDRANT_URL. */
+    store: 'lancedb' | 'qdrant';
+    qdrantUrl: string | undefined;
+    qdrantApiKey: string | undefined;
   };
   temporal: {
     address: string | undefined;
@@ -185,6 +194,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
   if (environmentValues.BLOB_STORE === 'redis' && !environmentValues.REDIS_URL) {
     problems.push('REDIS_URL: BLOB_STORE=redis needs REDIS_URL, such as redis://127.0.0.1:6379');
   }
+  if (environmentValues.VECTOR_STORE === 'qdrant' && !environmentValues.QDRANT_URL) {
+    problems.push('QDRANT_URL: VECTOR_STORE=qdrant needs QDRANT_URL, such as http://127.0.0.1:6333');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(environmentValues);
 }
@@ -237,6 +249,7 @@ function toConfig(values: Environment): GatewayConfig {
       embeddingModel: values.EMBEDDING_MODEL,
     },
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
+    vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY },
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,
