@@ -7,6 +7,9 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { ConfigError, type GatewayConfig } from '../core/config.ts';
 import { createResponseCache } from '../core/cache/create-response-cache.ts';
+import { createDiskStore } from '../core/cache/disk-store.ts';
+import { KnowledgeCatalog } from '../core/knowledge/catalog.ts';
+import { createVectorStore } from '../core/vectors/create-vector-store.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
 import { createDiskBlobStore, createRedisBlobStore, type BlobStore } from '../core/documents/blob-store.ts';
 import { InflightCalls } from '../core/jobs/inflight-calls.ts';
@@ -23,6 +26,9 @@ import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
+
+/** Knowledge-base embeddings kept by text (about 6 KB each at 1536 dimensions). */
+const EMBEDDING_CACHE_ENTRIES = 200_000;
 
 export type GatewayMode = 'start' | 'stdio' | 'worker' | 'serve';
 
@@ -76,7 +82,11 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const ledger = new UsageLedger(path.join(config.dataDir, 'usage'), (error) => logger.error({ event: 'usage', error: String(error) }, 'a call could not be recorded in the usage ledger'));
     stack.push(() => ledger.close());
     const providers = new ProviderPool(config.providers);
-    const cache = await createResponseCache({ config, providers, registry, logger, ledger });
+    const vectors = await createVectorStore(config);
+    stack.push(() => vectors.close());
+    const embeddingCache = createDiskStore({ directory: path.join(config.dataDir, 'embeddings'), maxEntries: EMBEDDING_CACHE_ENTRIES });
+    stack.push(() => embeddingCache.close());
+    const cache = await createResponseCache({ config, providers, registry, logger, ledger, vectors });
     if (cache) stack.push(() => cache.close());
     const blobs: BlobStore =
       config.documents.blobStore === 'redis'
@@ -96,7 +106,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, vectors, embeddingCache },
         logger,
       });
       const running = worker.run();
@@ -117,7 +127,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, health, workerInProcess: worker !== undefined };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, vectors, knowledgeBases: new KnowledgeCatalog(vectors), health, workerInProcess: worker !== undefined };
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

@@ -5,6 +5,8 @@ import type { ModelRegistry } from '../core/models/registry.ts';
 import type { ProviderPool } from '../core/provider-pool.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
 import type { BlobStore } from '../core/documents/blob-store.ts';
+import type { KnowledgeCatalog } from '../core/knowledge/catalog.ts';
+import type { VectorStore } from '../core/vectors/types.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 
@@ -26,6 +28,9 @@ export interface McpDeps {
   cache?: ResponseCache | undefined;
   /** Document texts by document_id (content-addressed). */
   blobs: BlobStore;
+  /** Knowledge-base chunks (LanceDB or Qdrant) and the catalogue of knowledge bases kept in it. */
+  vectors: VectorStore;
+  knowledgeBases: KnowledgeCatalog;
   health: () => Promise<HealthReport>;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,

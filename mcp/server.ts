@@ -20,6 +20,14 @@ import { registerListModelsTool } from './tools/providers/list-models.ts';
 import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
 import { registerClearCacheTool } from './tools/cache/clear-cache.ts';
 import { registerGetCacheStatsTool } from './tools/cache/get-cache-stats.ts';
+import { registerAddDocumentsTool } from './tools/knowledge/add-documents.ts';
+import { registerCreateKnowledgeBaseTool } from './tools/knowledge/create-knowledge-base.ts';
+import { registerDeleteKnowledgeBaseTool } from './tools/knowledge/delete-knowledge-base.ts';
+import { registerGenerateWithRagTool } from './tools/knowledge/generate-with-rag.ts';
+import { registerHybridSearchTool } from './tools/knowledge/hybrid-search.ts';
+import { registerListKnowledgeBasesTool } from './tools/knowledge/list-knowledge-bases.ts';
+import { registerRetrieveContextTool } from './tools/knowledge/retrieve-context.ts';
+import { registerSemanticSearchTool } from './tools/knowledge/semantic-search.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -51,5 +59,13 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetProviderStatusTool(server, deps);
   registerGetCacheStatsTool(server, deps);
   registerClearCacheTool(server, deps);
+  registerCreateKnowledgeBaseTool(server, deps);
+  registerListKnowledgeBasesTool(server, deps);
+  registerDeleteKnowledgeBaseTool(server, deps);
+  registerAddDocumentsTool(server, deps);
+  registerSemanticSearchTool(server, deps);
+  registerHybridSearchTool(server, deps);
+  registerRetrieveContextTool(server, deps);
+  registerGenerateWithRagTool(server, deps);
   return server;
 }

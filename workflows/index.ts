@@ -2,3 +2,5 @@
 export { completionWorkflow } from './completion.ts';
 export { compareAndSynthesizeWorkflow, multiCompletionWorkflow } from './multi-completion.ts';
 export { streamCompletionWorkflow } from './stream-completion.ts';
+export { addDocumentsWorkflow, knowledgeSearchWorkflow } from './knowledge.ts';
+export { ragWorkflow } from './rag.ts';
