@@ -6,9 +6,19 @@ import path from 'node:path';
 import { benchCache } from './cache.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { ROOT } from './support.ts';
+import { runVectorBenchmarks } from './vectors.ts';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
+
+// `npm run bench -- vectors`: only the vector-store benchmarks, at full scale.
+if (process.argv.includes('vectors')) {
+  results.vectors = await runVectorBenchmarks({ full: true });
+  const directory = path.join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, `vectors-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
 
 const durable = await benchDurableCompletion({ requestsPerLevel: quick ? 300 : 1000, throughputRequests: quick ? 1000 : 3000 });
 results.durable_completion = durable;
@@ -29,6 +39,8 @@ console.log(
   `Skewed workload (${workload.requests} requests over ${workload.distinct_prompts} prompts, 8 in flight): hit rate ${(workload.hit_rate * 100).toFixed(1)}% ` +
     `(${workload.hits} hits, ${workload.misses} misses), ${workload.provider_calls} provider calls, $${workload.saved_usd} saved`,
 );
+
+results.vectors = await runVectorBenchmarks({ full: false });
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

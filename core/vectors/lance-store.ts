@@ -19,6 +19,8 @@ export interface LanceSearchTuning {
   nprobes?: number;
   /** Candidates re-ranked with full vectors, as a multiple of the limit. */
   refineFactor?: number;
+  /** HNSW search breadth (IVF-HNSW indexes). */
+  ef?: number;
 }
 
 function toStored(row: Row): StoredPoint {
@@ -198,6 +200,7 @@ export class LanceVectorStore implements VectorStore {
     let query = table.vectorSearch(vector).distanceType('cosine').select([...columns, '_distance']).limit(limit);
     if (this.tuning.nprobes) query = query.nprobes(this.tuning.nprobes);
     if (this.tuning.refineFactor) query = query.refineFactor(this.tuning.refineFactor);
+    if (this.tuning.ef) query = query.ef(this.tuning.ef);
     const where = filterToSql(filter);
     return where ? query.where(where) : query;
   }
