@@ -13,24 +13,17 @@ import { ToolInputError } from './tool-result.ts';
 
 export const knowledgeBaseNameSchema = z.string().min(1).max(64).describe('Knowledge base name: lower-case letters, digits, "_" and "-"');
 
-const filterValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+/** Checked against the knowledge base's field types by toVectorFilter, whose errors name the field and the rule. */
 export const filterSchema = z
-  .record(
-    z.string(),
-    z.union([
-      filterValueSchema,
-      z.object({ in: z.array(filterValueSchema).min(1).max(1000) }).strict(),
-      z.object({ gt: z.number(), gte: z.number(), lt: z.number(), lte: z.number() }).partial().strict(),
-    ]),
-  )
-  .describe('Metadata conditions, all must hold: {field: value | {in: [values]} | {gte?, lte?, gt?, lt?}}; document_id and chunk_index too');
+  .record(z.string(), z.unknown())
+  .describe('Metadata conditions, all must hold: {field: value | {in: [values]} | {gte?, lte?, gt?, lt?}}');
 
 export const searchShape = {
   knowledge_base: knowledgeBaseNameSchema,
   query: z.string().min(1, 'query must not be empty').max(100_000).describe('What to look for'),
   top_k: z.number().int().min(1).max(100).optional().describe('Results to return (default 5)'),
   filter: filterSchema.optional(),
-  min_score: z.number().min(-1).max(1).optional().describe('Drop results scoring below this'),
+  min_score: z.number().min(-1).max(1).optional().describe('Drop results scoring lower'),
 };
 
 export const hitSchema = z.object({

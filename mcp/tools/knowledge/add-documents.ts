@@ -21,7 +21,7 @@ const DEFAULT_CHUNK_OVERLAP = 64;
 const documentSchema = z.object({
   text: z.string().optional().describe('Document text'),
   document_id: documentIdSchema.optional(),
-  id: z.string().min(1).max(200).regex(/^\S+$/, 'id must not contain spaces').optional().describe('Your id for the document; re-adding the same id replaces it. Default: its document_id'),
+  id: z.string().min(1).max(200).regex(/^\S+$/, 'id must not contain spaces').optional().describe('Your id; re-adding an id replaces that document. Default: document_id'),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().describe('Filterable fields: string, number or boolean values'),
 });
 
@@ -33,9 +33,9 @@ export function registerAddDocumentsTool(server: McpServer, deps: McpDeps): void
       description: 'Chunk, embed and store documents in a knowledge base as a durable job; unchanged documents are skipped, changed ones replaced.',
       inputSchema: {
         knowledge_base: knowledgeBaseNameSchema,
-        documents: z.array(documentSchema).min(1).max(1000).describe('Documents: text or document_id each, with optional id and metadata'),
+        documents: z.array(documentSchema).min(1).max(1000).describe('Documents to add'),
         chunk_size: z.number().int().min(MIN_CHUNK_SIZE).max(8192).optional().describe(`Tokens per chunk (default ${DEFAULT_CHUNK_SIZE})`),
-        chunk_overlap: z.number().int().min(0).max(4096).optional().describe(`Tokens shared by neighbouring chunks, at most half of chunk_size (default ${DEFAULT_CHUNK_OVERLAP})`),
+        chunk_overlap: z.number().int().min(0).max(4096).optional().describe(`Tokens shared by neighbouring chunks (default ${DEFAULT_CHUNK_OVERLAP})`),
         strategy: z.enum(CHUNK_STRATEGIES).optional().describe('token, semantic (paragraphs, sentences; default) or structural (Markdown blocks)'),
         background: backgroundSchema.optional(),
       },
