@@ -197,7 +197,6 @@ const SEARCH_SETTINGS: Array<LanceSearchTuning & { label: string }> = [
   { label: 'nprobes 2, ef 40, refine 2', nprobes: 2, ef: 40, refineFactor: 2 },
   { label: 'nprobes 3, ef 64, refine 2', nprobes: 3, ef: 64, refineFactor: 2 },
   { label: 'nprobes 4, ef 64', nprobes: 4, ef: 64 },
-  { label: 'nprobes 8, ef 100', nprobes: 8, ef: 100 },
 ];
 
 /** Full scale (`npm run bench -- vectors`): 100,000 × 768; the default run: 10,000 × 768 and a smaller ingestion. */
