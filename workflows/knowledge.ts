@@ -7,9 +7,9 @@ import type { AddDocumentsInput, AddDocumentsResult, EmbedBatchResult, IngestedD
 import { mapWithConcurrency } from './fan-out.ts';
 import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
 
-/** Chunks per embedding activity: one provider call each (providers accept 96+ inputs). */
-export const CHUNKS_PER_BATCH = 64;
-const DOCUMENTS_IN_PARALLEL = 2;
+/** Chunks per embedding activity: two provider calls of 96 inputs and one store commit. */
+export const CHUNKS_PER_BATCH = 192;
+const DOCUMENTS_IN_PARALLEL = 8;
 const BATCHES_IN_PARALLEL = 4;
 const NON_RETRYABLE = [...NON_RETRYABLE_PROVIDER_FAILURES, 'VectorStoreRejected', 'DocumentNotFound'];
 
@@ -46,7 +46,8 @@ export async function addDocumentsWorkflow(input: AddDocumentsInput): Promise<Ad
       totals.inputTokens += result.inputTokens;
       totals.costUsd += result.costUsd;
     }
-    await activities.finishKnowledgeDocument({ knowledgeBase, plan });
+    // Nothing of this document was stored before the plan: no older chunks to remove.
+    if (plan.existed) await activities.finishKnowledgeDocument({ knowledgeBase, plan });
     return { ...summary, status: plan.existed ? 'replaced' : 'added' };
   });
   return {
