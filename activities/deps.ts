@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { ProviderPool } from '../core/provider-pool.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
 import type { BlobStore } from '../core/documents/blob-store.ts';
+import type { CacheStore } from '../core/cache/types.ts';
+import type { VectorStore } from '../core/vectors/types.ts';
 import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { ModelRegistry, ModelEntry } from '../core/models/registry.ts';
@@ -19,6 +21,10 @@ export interface ActivityDeps {
   cache?: ResponseCache | undefined;
   /** Document texts by document_id: workflows carry ids, activities read the texts. */
   blobs: BlobStore;
+  /** Knowledge-base chunks and the semantic cache's index. */
+  vectors: VectorStore;
+  /** Knowledge-base embeddings by text; absent: every text is embedded. */
+  embeddingCache?: CacheStore | undefined;
   /** Provider calls of this process by job, so a cancellation reaches them at once. */
   inflight?: InflightCalls;
   /** Sends a signal to a workflow (streamed text); absent where no client is available. */

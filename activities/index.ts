@@ -1,6 +1,7 @@
 // Builds every activity from injected dependencies; the worker registers the returned object.
 import type { ActivityDeps } from './deps.ts';
 import { createExtractionAttemptActivity } from './extraction-attempt.ts';
+import { createKnowledgeActivities } from './knowledge.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 import { createTournamentActivities } from './tournament.ts';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     streamProvider: createStreamCallActivity(deps),
     extractionAttempt: createExtractionAttemptActivity(deps),
     ...createTournamentActivities(deps),
+    ...createKnowledgeActivities(deps),
   };
 }
 

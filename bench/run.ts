@@ -10,9 +10,19 @@ import { benchSandbox } from './sandbox.ts';
 import { ROOT } from './support.ts';
 import { benchTokenCounting } from './token-counting.ts';
 import { benchUsageLedger } from './usage-ledger.ts';
+import { runVectorBenchmarks } from './vectors.ts';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
+
+// `npm run bench -- vectors`: only the vector-store benchmarks, at full scale.
+if (process.argv.includes('vectors')) {
+  results.vectors = await runVectorBenchmarks({ full: true });
+  const directory = path.join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, `vectors-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
 
 const durable = await benchDurableCompletion({ requestsPerLevel: quick ? 300 : 1000, throughputRequests: quick ? 1000 : 3000 });
 results.durable_completion = durable;
@@ -60,6 +70,7 @@ console.log(`\nGenerated code in the sandbox (isolation: ${sandbox.isolation.kin
 console.table(sandbox.per_language);
 console.log(`Isolation overhead per run (python): ${sandbox.isolation_overhead.isolated_p50_ms} ms isolated vs ${sandbox.isolation_overhead.plain_process_p50_ms} ms plain (p50)`);
 console.log(`extract_code_from_response: ${sandbox.extract_code.mb_per_second} MB/s on a ${sandbox.extract_code.answer_mb} MB answer`);
+results.vectors = await runVectorBenchmarks({ full: false });
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

@@ -7,6 +7,9 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { ConfigError, type GatewayConfig } from '../core/config.ts';
 import { createResponseCache } from '../core/cache/create-response-cache.ts';
+import { createDiskStore } from '../core/cache/disk-store.ts';
+import { KnowledgeCatalog } from '../core/knowledge/catalog.ts';
+import { createVectorStore } from '../core/vectors/create-vector-store.ts';
 import { computeCost } from '../core/costs/compute-cost.ts';
 import { createDiskBlobStore, createRedisBlobStore, type BlobStore } from '../core/documents/blob-store.ts';
 import { createCodeSandbox } from '../core/sandbox/code-sandbox.ts';
@@ -29,6 +32,9 @@ import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
+
+/** Knowledge-base embeddings kept by text (about 6 KB each at 1536 dimensions). */
+const EMBEDDING_CACHE_ENTRIES = 200_000;
 
 export type GatewayMode = 'start' | 'stdio' | 'worker' | 'serve';
 
@@ -88,7 +94,11 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     );
     stack.push(() => ledger.close());
     const providers = new ProviderPool(config.providers, { secrets: configuredSecrets(config), logger });
-    const cache = await createResponseCache({ config, providers, registry, logger, ledger });
+    const vectors = await createVectorStore(config);
+    stack.push(() => vectors.close());
+    const embeddingCache = createDiskStore({ directory: path.join(config.dataDir, 'embeddings'), maxEntries: EMBEDDING_CACHE_ENTRIES });
+    stack.push(() => embeddingCache.close());
+    const cache = await createResponseCache({ config, providers, registry, logger, ledger, vectors });
     if (cache) stack.push(() => cache.close());
     const blobs: BlobStore =
       config.documents.blobStore === 'redis'
@@ -114,7 +124,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, sandbox, tournaments },
+        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, sandbox, tournaments, vectors, embeddingCache },
         logger,
       });
       const running = worker.run();
@@ -137,7 +147,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
       const tokens = new TokenCounter();
       stack.push(() => tokens.close());
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, tournaments, health, workerInProcess: worker !== undefined };
+      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors), health, workerInProcess: worker !== undefined };
       deps.tasks = new JobTaskStore(deps.jobs);
       mcpDeps = deps;
       if (mode === 'stdio') {

@@ -69,6 +69,9 @@ const baseSchema = z.object({
   BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
   JOB_WAIT_SECONDS: secondsSchema.max(3_600, 'expected at most 3600 seconds').default(45),
   USAGE_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').default(90),
+  VECTOR_STORE: z.enum(['lancedb', 'qdrant'], { message: 'expected lancedb or qdrant' }).default('lancedb'),
+  QDRANT_URL: urlSchema.optional(),
+  QDRANT_API_KEY: z.string().min(1).optional(),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
   SANDBOX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0.5, 'expected at least 0.5 seconds').max(600, 'expected at most 600 seconds').default(10),
   SANDBOX_MEMORY_MB: z.coerce.number({ message: 'expected a number of megabytes' }).int('expected a whole number').min(32, 'expected at least 32 MB').max(16_384, 'expected at most 16384 MB').default(512),
@@ -152,6 +155,12 @@ export interface GatewayConfig {
   };
   /** Limits of each process that runs generated code (code tournaments). */
   sandbox: { timeoutMs: number; memoryBytes: number };
+  vectors: {
+    /** lancedb: embedded under DATA_DIR/vectors; qdrant: a Qdrant server at QDRANT_URL. */
+    store: 'lancedb' | 'qdrant';
+    qdrantUrl: string | undefined;
+    qdrantApiKey: string | undefined;
+  };
   temporal: {
     address: string | undefined;
     namespace: string;
@@ -230,6 +239,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
   if (environmentValues.BLOB_STORE === 'redis' && !environmentValues.REDIS_URL) {
     problems.push('REDIS_URL: BLOB_STORE=redis needs REDIS_URL, such as redis://127.0.0.1:6379');
   }
+  if (environmentValues.VECTOR_STORE === 'qdrant' && !environmentValues.QDRANT_URL) {
+    problems.push('QDRANT_URL: VECTOR_STORE=qdrant needs QDRANT_URL, such as http://127.0.0.1:6333');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(environmentValues);
 }
@@ -289,6 +301,7 @@ function toConfig(values: Environment): GatewayConfig {
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
     jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
     sandbox: { timeoutMs: Math.round(values.SANDBOX_TIMEOUT_SECONDS * 1000), memoryBytes: values.SANDBOX_MEMORY_MB * 1024 * 1024 },
+    vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY },
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,

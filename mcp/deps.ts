@@ -6,6 +6,8 @@ import type { ProviderPool } from '../core/provider-pool.ts';
 import type { ResponseCache } from '../core/cache/response-cache.ts';
 import type { BlobStore } from '../core/documents/blob-store.ts';
 import type { TokenCounter } from '../core/tokens/token-counter.ts';
+import type { KnowledgeCatalog } from '../core/knowledge/catalog.ts';
+import type { VectorStore } from '../core/vectors/types.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 import type { JobTaskStore } from './tasks/job-task-store.ts';
@@ -35,6 +37,9 @@ export interface McpDeps {
   tasks?: JobTaskStore | undefined;
   /** Tournament results, kept beyond the workflow's history. */
   tournaments: TournamentStore;
+  /** Knowledge-base chunks (LanceDB or Qdrant) and the catalogue of knowledge bases kept in it. */
+  vectors: VectorStore;
+  knowledgeBases: KnowledgeCatalog;
   health: () => Promise<HealthReport>;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,

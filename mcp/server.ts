@@ -31,6 +31,14 @@ import { registerCreateTournamentTool } from './tools/tournaments/create-tournam
 import { registerGetTournamentResultsTool } from './tools/tournaments/get-tournament-results.ts';
 import { registerGetTournamentStatusTool } from './tools/tournaments/get-tournament-status.ts';
 import { registerListTournamentsTool } from './tools/tournaments/list-tournaments.ts';
+import { registerAddDocumentsTool } from './tools/knowledge/add-documents.ts';
+import { registerCreateKnowledgeBaseTool } from './tools/knowledge/create-knowledge-base.ts';
+import { registerDeleteKnowledgeBaseTool } from './tools/knowledge/delete-knowledge-base.ts';
+import { registerGenerateWithRagTool } from './tools/knowledge/generate-with-rag.ts';
+import { registerHybridSearchTool } from './tools/knowledge/hybrid-search.ts';
+import { registerListKnowledgeBasesTool } from './tools/knowledge/list-knowledge-bases.ts';
+import { registerRetrieveContextTool } from './tools/knowledge/retrieve-context.ts';
+import { registerSemanticSearchTool } from './tools/knowledge/semantic-search.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -74,5 +82,13 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetTournamentResultsTool(server, deps);
   registerListTournamentsTool(server, deps);
   registerCancelTournamentTool(server, deps);
+  registerCreateKnowledgeBaseTool(server, deps);
+  registerListKnowledgeBasesTool(server, deps);
+  registerDeleteKnowledgeBaseTool(server, deps);
+  registerAddDocumentsTool(server, deps);
+  registerSemanticSearchTool(server, deps);
+  registerHybridSearchTool(server, deps);
+  registerRetrieveContextTool(server, deps);
+  registerGenerateWithRagTool(server, deps);
   return server;
 }

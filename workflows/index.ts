@@ -4,3 +4,5 @@ export { compareAndSynthesizeWorkflow, multiCompletionWorkflow } from './multi-c
 export { streamCompletionWorkflow } from './stream-completion.ts';
 export { extractionWorkflow } from './extraction.ts';
 export { tournamentWorkflow } from './tournament.ts';
+export { addDocumentsWorkflow, knowledgeSearchWorkflow } from './knowledge.ts';
+export { ragWorkflow } from './rag.ts';

@@ -16,6 +16,8 @@ import { createMemoryStore } from './memory-store.ts';
 import { createRedisStore } from './redis-store.ts';
 import { ResponseCache } from './response-cache.ts';
 import type { CacheStore } from './types.ts';
+import { VectorSemanticIndex } from './vector-semantic-index.ts';
+import type { VectorStore } from '../vectors/types.ts';
 
 const MEMORY_BYTES_PER_ENTRY = 16 * 1024;
 /** How stale a process's memory copy may get after another process clears the shared store. */
@@ -44,7 +46,7 @@ function pickEmbedding(config: GatewayConfig, providers: ProviderPool, registry:
   return model;
 }
 
-export async function createResponseCache(options: { config: GatewayConfig; providers: ProviderPool; registry: ModelRegistry; logger: Logger; ledger?: Pick<UsageLedger, 'record'> }): Promise<ResponseCache | undefined> {
+export async function createResponseCache(options: { config: GatewayConfig; providers: ProviderPool; registry: ModelRegistry; logger: Logger; ledger?: Pick<UsageLedger, 'record'>; vectors: VectorStore }): Promise<ResponseCache | undefined> {
   const { config, logger } = options;
   if (!config.cache.enabled) return undefined;
   // Decided first: it can refuse the configuration, and nothing is open yet to leak.
@@ -73,5 +75,6 @@ export async function createResponseCache(options: { config: GatewayConfig; prov
     counters: new CacheCounters(counters, (error) => logger.warn({ event: 'cache', error: String(error) }, 'could not update cache counters')),
     embedder,
     semanticThreshold: config.cache.semanticThreshold,
+    semanticIndex: embedder ? new VectorSemanticIndex(options.vectors) : undefined,
   });
 }

@@ -5,7 +5,7 @@ import { acceptsSamplingParameter } from '../providers/sampling-support.ts';
 import { exactCacheKey } from './cache-key.ts';
 import type { CacheCounters, Counters } from './cache-stats.ts';
 import type { Embedder } from './embedder.ts';
-import { SemanticIndex } from './semantic-index.ts';
+import type { VectorSemanticIndex } from './vector-semantic-index.ts';
 import type { CacheClearFilter, CacheEntry, CacheStore } from './types.ts';
 
 export interface StoredAnswer {
@@ -55,8 +55,6 @@ function keyedTemperature(request: KeyedRequest): number | undefined {
 }
 
 export class ResponseCache {
-  private readonly semanticIndex: SemanticIndex;
-
   constructor(
     private readonly options: {
       store: CacheStore;
@@ -65,13 +63,13 @@ export class ResponseCache {
       counters: CacheCounters;
       embedder: Embedder | undefined;
       semanticThreshold: number;
+      /** Where prompts' embeddings are looked up by similarity; present when the embedder is. */
+      semanticIndex?: VectorSemanticIndex | undefined;
     },
-  ) {
-    this.semanticIndex = new SemanticIndex(options.store);
-  }
+  ) {}
 
   get semanticEnabled(): boolean {
-    return this.options.embedder !== undefined;
+    return this.options.embedder !== undefined && this.options.semanticIndex !== undefined;
   }
 
   /** Everything that changes the answer, and nothing else (no request ids, no tool name: the same prompt to the same model is the same answer). */
@@ -136,9 +134,9 @@ export class ResponseCache {
   /** Single-turn prompts only; undefined when semantic caching is off or nothing is close enough. */
   async lookupSemantic(request: KeyedRequest, taskType: string, options: { countMiss: boolean }): Promise<CacheHit | undefined> {
     const prompt = this.semanticPrompt(request);
-    if (!this.options.embedder || prompt === undefined) return undefined;
+    if (!this.options.embedder || !this.options.semanticIndex || prompt === undefined) return undefined;
     const vector = await this.options.embedder.embed(prompt);
-    const nearest = await this.semanticIndex.nearest(this.semanticScope(request, taskType), vector, this.options.semanticThreshold);
+    const nearest = await this.options.semanticIndex.nearest(this.semanticScope(request, taskType), vector, this.options.semanticThreshold);
     const entry = nearest ? await this.options.store.get<StoredAnswer>(nearest.answerKey) : undefined;
     if (entry && nearest) return this.hitFrom(entry, 'semantic', nearest.similarity);
     if (options.countMiss) this.options.counters.add({ semantic_misses: 1 });
@@ -159,9 +157,9 @@ export class ResponseCache {
       expiresAt,
     });
     const prompt = this.semanticPrompt(request);
-    if (this.options.embedder && prompt !== undefined) {
+    if (this.options.embedder && this.options.semanticIndex && prompt !== undefined) {
       const vector = await this.options.embedder.embed(prompt);
-      await this.semanticIndex.add(this.semanticScope(request, options.taskType), vector, key, expiresAt, { provider: request.provider, model: request.model });
+      await this.options.semanticIndex.add(this.semanticScope(request, options.taskType), vector, key, expiresAt, { provider: request.provider, model: request.model });
     }
     return true;
   }

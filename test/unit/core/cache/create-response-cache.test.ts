@@ -9,13 +9,14 @@ import { ConfigError, loadConfig } from '../../../../core/config.ts';
 import { createSilentLogger } from '../../../../core/logger.ts';
 import { createModelRegistry } from '../../../../core/models/registry.ts';
 import { ProviderPool } from '../../../../core/provider-pool.ts';
+import { LanceVectorStore } from '../../../../core/vectors/lance-store.ts';
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'gateway-cache-config-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
 
 async function build(environment: Record<string, string>) {
   const config = loadConfig({ DATA_DIR: directory, CACHE_TYPE: 'memory', ...environment }, path.join(directory, 'none.env'));
-  return createResponseCache({ config, providers: new ProviderPool(config.providers), registry: createModelRegistry(), logger: createSilentLogger() });
+  return createResponseCache({ config, providers: new ProviderPool(config.providers), registry: createModelRegistry(), logger: createSilentLogger(), vectors: await LanceVectorStore.open(path.join(directory, 'vectors')) });
 }
 
 describe('building the response cache', () => {

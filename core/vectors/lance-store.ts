@@ -1,0 +1,276 @@
+// The embedded vector store: one LanceDB table per collection under DATA_DIR/vectors, cosine
+// distance, a full-text (BM25) index on the chunk text for keyword search, metadata in typed
+// columns so filters run inside LanceDB. Writes to a table are serialised in this process and
+// retried when another process committed first.
+import * as lancedb from '@lancedb/lancedb';
+import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
+import { candidateCount, fuse, normaliseKeywordScore, normaliseSemanticScore } from './fusion.ts';
+import { filterToSql, metadataColumn } from './lance-filter.ts';
+import { assertCollectionName, assertDimension, VectorStoreError, type FieldType, type HybridOptions, type ScoredPoint, type SearchOptions, type StoredPoint, type VectorFilter, type VectorPoint, type VectorStore } from './types.ts';
+
+const SQL_TYPES: Record<FieldType, string> = { string: 'STRING', number: 'DOUBLE', boolean: 'BOOLEAN' };
+const STORED_COLUMNS = ['id', 'text', 'document_id', 'chunk_index', 'metadata'];
+const WRITE_ATTEMPTS = 5;
+
+type Row = Record<string, unknown>;
+
+export interface LanceSearchTuning {
+  /** IVF partitions probed per query (after an ANN index is built). */
+  nprobes?: number;
+  /** Candidates re-ranked with full vectors, as a multiple of the limit. */
+  refineFactor?: number;
+  /** HNSW search breadth (IVF-HNSW indexes). */
+  ef?: number;
+}
+
+function toStored(row: Row): StoredPoint {
+  return {
+    id: String(row.id),
+    text: String(row.text),
+    documentId: String(row.document_id),
+    chunkIndex: Number(row.chunk_index),
+    metadata: JSON.parse(String(row.metadata ?? '{}')) as StoredPoint['metadata'],
+  };
+}
+
+function cosineSimilarity(left: ArrayLike<number>, right: ArrayLike<number>): number {
+  let dot = 0;
+  let leftNorm = 0;
+  let rightNorm = 0;
+  for (let index = 0; index < left.length; index += 1) {
+    dot += left[index]! * right[index]!;
+    leftNorm += left[index]! * left[index]!;
+    rightNorm += right[index]! * right[index]!;
+  }
+  return leftNorm === 0 || rightNorm === 0 ? 0 : dot / Math.sqrt(leftNorm * rightNorm);
+}
+
+export class LanceVectorStore implements VectorStore {
+  readonly kind = 'lancedb' as const;
+  private readonly tables = new Map<string, Promise<lancedb.Table>>();
+  private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly ftsReady = new Set<string>();
+
+  private constructor(
+    private readonly connection: lancedb.Connection,
+    private readonly tuning: LanceSearchTuning,
+  ) {}
+
+  /** Every read sees other processes' latest commits (readConsistencyInterval 0). */
+  static async open(directory: string, tuning: LanceSearchTuning = {}): Promise<LanceVectorStore> {
+    return new LanceVectorStore(await lancedb.connect(directory, { readConsistencyInterval: 0 }), tuning);
+  }
+
+  private async table(name: string): Promise<lancedb.Table | undefined> {
+    assertCollectionName(name);
+    const open = this.tables.get(name);
+    if (open) return open;
+    if (!(await this.connection.tableNames()).includes(name)) return undefined;
+    const opening = this.connection.openTable(name);
+    this.tables.set(name, opening);
+    opening.catch(() => this.tables.delete(name));
+    return opening;
+  }
+
+  private async requireTable(name: string): Promise<lancedb.Table> {
+    const table = await this.table(name);
+    if (!table) throw new VectorStoreError(`collection "${name}" does not exist`);
+    return table;
+  }
+
+  /** One write at a time per table in this process; commit conflicts with other processes are retried. */
+  private write<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.writes.get(name) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await work();
+        } catch (error) {
+          const message = String((error as Error).message);
+          if (attempt >= WRITE_ATTEMPTS || !/conflict|retryable|concurrent/i.test(message)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+      }
+    });
+    this.writes.set(name, next.catch(() => undefined));
+    return next;
+  }
+
+  async createCollection(name: string, dimension: number): Promise<void> {
+    assertCollectionName(name);
+    const existing = await this.describeCollection(name);
+    if (existing) {
+      if (existing.dimension !== dimension) assertDimension(name, existing.dimension, { length: dimension });
+      return;
+    }
+    const schema = new Schema([
+      new Field('id', new Utf8(), false),
+      new Field('vector', new FixedSizeList(dimension, new Field('item', new Float32(), true)), false),
+      new Field('text', new Utf8(), false),
+      new Field('document_id', new Utf8(), false),
+      new Field('chunk_index', new Int32(), false),
+      new Field('metadata', new Utf8(), false),
+    ]);
+    try {
+      await this.connection.createEmptyTable(name, schema, { existOk: true });
+    } catch (error) {
+      if (!/already exists/i.test(String((error as Error).message))) throw error;
+    }
+    this.tables.delete(name);
+  }
+
+  async describeCollection(name: string): Promise<{ dimension: number; count: number } | undefined> {
+    const table = await this.table(name);
+    if (!table) return undefined;
+    const vector = (await table.schema()).fields.find((field) => field.name === 'vector');
+    return { dimension: (vector?.type as FixedSizeList).listSize, count: await table.countRows() };
+  }
+
+  async listCollections(): Promise<string[]> {
+    return this.connection.tableNames();
+  }
+
+  async dropCollection(name: string): Promise<boolean> {
+    if (!(await this.table(name))) return false;
+    this.tables.delete(name);
+    this.ftsReady.delete(name);
+    await this.connection.dropTable(name);
+    return true;
+  }
+
+  async ensureFields(name: string, fields: Record<string, FieldType>): Promise<void> {
+    const table = await this.requireTable(name);
+    await this.write(name, async () => {
+      const present = new Set((await table.schema()).fields.map((field) => field.name));
+      const missing = Object.entries(fields).filter(([field]) => !present.has(metadataColumn(field)));
+      if (missing.length === 0) return;
+      await table.addColumns(missing.map(([field, type]) => ({ name: metadataColumn(field), valueSql: `CAST(NULL AS ${SQL_TYPES[type]})` })));
+    });
+  }
+
+  async upsert(name: string, points: VectorPoint[]): Promise<void> {
+    if (points.length === 0) return;
+    const table = await this.requireTable(name);
+    await this.write(name, async () => {
+      const schema = await table.schema();
+      const dimension = (schema.fields.find((field) => field.name === 'vector')!.type as FixedSizeList).listSize;
+      const metadataColumns = schema.fields.map((field) => field.name).filter((column) => column.startsWith('m_'));
+      const rows = points.map((point) => {
+        assertDimension(name, dimension, point.vector);
+        const row: Row = { id: point.id, vector: point.vector, text: point.text, document_id: point.documentId, chunk_index: point.chunkIndex, metadata: JSON.stringify(point.metadata) };
+        for (const column of metadataColumns) row[column] = point.metadata[column.slice(2)] ?? null;
+        return row;
+      });
+      await table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(lancedb.makeArrowTable(rows, { schema }));
+    });
+    await this.ensureFullTextIndex(name, table);
+  }
+
+  private async ensureFullTextIndex(name: string, table: lancedb.Table): Promise<void> {
+    if (this.ftsReady.has(name)) return;
+    const indices = await table.listIndices();
+    if (!indices.some((index) => index.columns.includes('text') && /fts|inverted/i.test(index.indexType))) {
+      await this.write(name, () => table.createIndex('text', { config: lancedb.Index.fts({ withPosition: false }), replace: false })).catch((error: unknown) => {
+        if (!/already exists/i.test(String((error as Error).message))) throw error;
+      });
+    }
+    this.ftsReady.add(name);
+  }
+
+  async deleteWhere(name: string, filter: VectorFilter): Promise<void> {
+    const table = await this.table(name);
+    if (!table) return;
+    await this.write(name, () => table.delete(filterToSql(filter) ?? 'TRUE'));
+  }
+
+  async scroll(name: string, options: { filter?: VectorFilter | undefined; limit: number }): Promise<StoredPoint[]> {
+    const table = await this.requireTable(name);
+    let query = table.query().select(STORED_COLUMNS).limit(options.limit);
+    const where = filterToSql(options.filter);
+    if (where) query = query.where(where);
+    return (await query.toArray()).map(toStored);
+  }
+
+  async count(name: string, filter?: VectorFilter): Promise<number> {
+    const table = await this.requireTable(name);
+    return table.countRows(filterToSql(filter));
+  }
+
+  private vectorQuery(table: lancedb.Table, vector: number[], limit: number, filter: VectorFilter | undefined, columns: string[]) {
+    let query = table.vectorSearch(vector).distanceType('cosine').select([...columns, '_distance']).limit(limit);
+    if (this.tuning.nprobes) query = query.nprobes(this.tuning.nprobes);
+    if (this.tuning.refineFactor) query = query.refineFactor(this.tuning.refineFactor);
+    if (this.tuning.ef) query = query.ef(this.tuning.ef);
+    const where = filterToSql(filter);
+    return where ? query.where(where) : query;
+  }
+
+  async search(name: string, vector: number[], options: SearchOptions): Promise<ScoredPoint[]> {
+    const table = await this.requireTable(name);
+    const rows = await this.vectorQuery(table, vector, options.topK, options.filter, STORED_COLUMNS).toArray();
+    return rows.map((row: Row) => ({ ...toStored(row), score: 1 - Number(row._distance) }));
+  }
+
+  /** Raw row ids in search order; for benchmarks that compare against exact results. */
+  async searchIds(name: string, vector: number[], topK: number): Promise<string[]> {
+    const table = await this.requireTable(name);
+    return (await this.vectorQuery(table, vector, topK, undefined, ['id']).toArray()).map((row: Row) => String(row.id));
+  }
+
+  private async keywordRows(table: lancedb.Table, query: string, limit: number, filter: VectorFilter | undefined, columns: string[]): Promise<Row[]> {
+    if (query.trim().length === 0) return [];
+    let search = table.query().fullTextSearch(query, { columns: ['text'] }).select([...columns, '_score']).limit(limit);
+    const where = filterToSql(filter);
+    if (where) search = search.where(where);
+    const rows = (await search.toArray()) as Row[];
+    return rows.sort((left, right) => Number(right._score) - Number(left._score));
+  }
+
+  async keywordSearch(name: string, query: string, options: SearchOptions): Promise<ScoredPoint[]> {
+    const table = await this.requireTable(name);
+    await this.ensureFullTextIndex(name, table);
+    return (await this.keywordRows(table, query, options.topK, options.filter, STORED_COLUMNS)).map((row) => ({ ...toStored(row), score: Number(row._score) }));
+  }
+
+  async hybridSearch(name: string, vector: number[], query: string, options: HybridOptions): Promise<ScoredPoint[]> {
+    const table = await this.requireTable(name);
+    await this.ensureFullTextIndex(name, table);
+    const limit = candidateCount(options.topK);
+    const [semantic, keyword] = await Promise.all([
+      this.vectorQuery(table, vector, limit, options.filter, STORED_COLUMNS).toArray() as Promise<Row[]>,
+      this.keywordRows(table, query, limit, options.filter, [...STORED_COLUMNS, 'vector']),
+    ]);
+    const candidates = new Map<string, { row: Row; semantic: number; keyword: number }>();
+    for (const row of semantic) candidates.set(String(row.id), { row, semantic: 1 - Number(row._distance), keyword: 0 });
+    const best = Number(keyword[0]?._score ?? 0);
+    for (const row of keyword) {
+      const id = String(row.id);
+      const found = candidates.get(id);
+      const keywordScore = normaliseKeywordScore(Number(row._score), best);
+      if (found) found.keyword = keywordScore;
+      else candidates.set(id, { row, semantic: cosineSimilarity(vector, Array.from(row.vector as ArrayLike<number>)), keyword: keywordScore });
+    }
+    return [...candidates.values()]
+      .map(({ row, semantic: similarity, keyword: keywordScore }) => {
+        const semanticScore = normaliseSemanticScore(similarity);
+        return { ...toStored(row), score: fuse(semanticScore, keywordScore, options.semanticWeight), semanticScore, keywordScore };
+      })
+      .sort((left, right) => right.score - left.score)
+      .slice(0, options.topK);
+  }
+
+  /** Builds an ANN index (IVF-HNSW-SQ) over the vectors; searches stay exact until one exists. */
+  async buildVectorIndex(name: string, options: { numPartitions: number; m?: number; efConstruction?: number }): Promise<void> {
+    const table = await this.requireTable(name);
+    await this.write(name, () =>
+      table.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: options.numPartitions, m: options.m ?? 20, efConstruction: options.efConstruction ?? 150 }), replace: true }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.writes.values()]);
+    for (const opening of this.tables.values()) (await opening.catch(() => undefined))?.close();
+    this.tables.clear();
+    this.connection.close();
+  }
+}

@@ -1,0 +1,47 @@
+// The semantic cache's index in the vector store: nearest live answer above the threshold, expiry,
+// and no lost additions when two processes (two store connections) add to one scope at once.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { VectorSemanticIndex } from '../../../../core/cache/vector-semantic-index.ts';
+import { LanceVectorStore } from '../../../../core/vectors/lance-store.ts';
+import { embedText } from '../../../support/simulator/embeddings.ts';
+
+const directory = mkdtempSync(path.join(os.tmpdir(), 'gateway-semantic-index-'));
+after(() => rmSync(directory, { recursive: true, force: true }));
+const META = { provider: 'openai', model: 'gpt-4o-mini' };
+const SCOPE = 'a'.repeat(64);
+
+describe('semantic index in the vector store', () => {
+  it('finds the nearest live answer above the threshold, and nothing below it or expired', async () => {
+    const store = await LanceVectorStore.open(path.join(directory, 'one'));
+    const index = new VectorSemanticIndex(store);
+    const now = Date.now();
+    await index.add(SCOPE, embedText('Translate good morning into French'), 'answer-live', now + 60_000, META);
+    await index.add(SCOPE, embedText('Write a haiku about the sea'), 'answer-expired', now - 1, META);
+    const hit = await index.nearest(SCOPE, embedText('Translate "good morning" into French!'), 0.9);
+    assert.equal(hit?.answerKey, 'answer-live');
+    assert.ok(hit.similarity >= 0.9 && hit.similarity <= 1);
+    assert.equal(await index.nearest(SCOPE, embedText('Write a haiku about the sea'), 0.9), undefined, 'expired');
+    assert.equal(await index.nearest(SCOPE, embedText('Summarise the quarterly report'), 0.9), undefined, 'too far');
+    assert.equal(await index.nearest('b'.repeat(64), embedText('Translate good morning into French'), 0.5), undefined, 'another scope');
+    await store.close();
+  });
+
+  it('keeps every addition when two processes add to the same scope at once', async () => {
+    const folder = path.join(directory, 'shared');
+    const [first, second] = [await LanceVectorStore.open(folder), await LanceVectorStore.open(folder)];
+    await first.createCollection(`cache-${SCOPE}`, 256);
+    const [left, right] = [new VectorSemanticIndex(first), new VectorSemanticIndex(second)];
+    const prompts = Array.from({ length: 40 }, (_, index) => `Question number ${index} about topic ${index * 7919}`);
+    const expiresAt = Date.now() + 60_000;
+    await Promise.all(prompts.map((prompt, index) => (index % 2 === 0 ? left : right).add(SCOPE, embedText(prompt), `answer-${index}`, expiresAt, META)));
+    for (const [index, prompt] of prompts.entries()) {
+      assert.equal((await left.nearest(SCOPE, embedText(prompt), 0.99))?.answerKey, `answer-${index}`, prompt);
+    }
+    await first.close();
+    await second.close();
+  });
+});

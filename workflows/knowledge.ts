@@ -1,0 +1,68 @@
+// Knowledge-base jobs. Ingestion fans out: each document is planned (chunked, compared with what is
+// stored), its chunks are embedded and upserted in batches in parallel activities, and chunks of an
+// older version are removed. Searches are one short activity (embed the query, search the store).
+import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { GatewayActivities } from '../activities/index.ts';
+import type { AddDocumentsInput, AddDocumentsResult, EmbedBatchResult, IngestedDocument, KnowledgeSearchInput, KnowledgeSearchResult } from '../core/knowledge/job-types.ts';
+import { mapWithConcurrency } from './fan-out.ts';
+import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
+
+/** Chunks per embedding activity: two provider calls of 96 inputs and one store commit. */
+export const CHUNKS_PER_BATCH = 192;
+const DOCUMENTS_IN_PARALLEL = 8;
+const BATCHES_IN_PARALLEL = 4;
+const NON_RETRYABLE = [...NON_RETRYABLE_PROVIDER_FAILURES, 'VectorStoreRejected', 'DocumentNotFound'];
+
+function ingestionActivities(input: AddDocumentsInput) {
+  const policy = input.knowledgeBase.embedding.policy;
+  return proxyActivities<GatewayActivities>({
+    startToCloseTimeout: policy.attemptTimeoutMs,
+    heartbeatTimeout: Math.min(policy.attemptTimeoutMs, 10_000),
+    retry: { maximumAttempts: policy.maximumAttempts, initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: NON_RETRYABLE },
+  });
+}
+
+export function searchActivities(input: KnowledgeSearchInput) {
+  const policy = input.knowledgeBase.embedding.policy;
+  return proxyLocalActivities<GatewayActivities>({
+    startToCloseTimeout: policy.attemptTimeoutMs,
+    retry: { maximumAttempts: policy.maximumAttempts, initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: NON_RETRYABLE },
+  });
+}
+
+export async function addDocumentsWorkflow(input: AddDocumentsInput): Promise<AddDocumentsResult> {
+  const activities = ingestionActivities(input);
+  const { knowledgeBase, chunking, tool } = input;
+  const totals: EmbedBatchResult = { embedded: 0, inputTokens: 0, costUsd: 0 };
+  const documents = await mapWithConcurrency(input.documents, DOCUMENTS_IN_PARALLEL, async (document): Promise<IngestedDocument> => {
+    const plan = await activities.planKnowledgeDocument({ knowledgeBase, chunking, document });
+    const summary = { id: document.key, document_id: document.documentId, chunks: plan.chunkCount };
+    if (plan.unchanged) return { ...summary, status: 'unchanged' };
+    const batches: Array<{ start: number; end: number }> = [];
+    for (let start = 0; start < plan.chunkCount; start += CHUNKS_PER_BATCH) batches.push({ start, end: Math.min(plan.chunkCount, start + CHUNKS_PER_BATCH) });
+    const results = await mapWithConcurrency(batches, BATCHES_IN_PARALLEL, (batch) => activities.embedKnowledgeBatch({ knowledgeBase, document, plan, ...batch, tool }));
+    for (const result of results) {
+      totals.embedded += result.embedded;
+      totals.inputTokens += result.inputTokens;
+      totals.costUsd += result.costUsd;
+    }
+    // Nothing of this document was stored before the plan: no older chunks to remove.
+    if (plan.existed) await activities.finishKnowledgeDocument({ knowledgeBase, plan });
+    return { ...summary, status: plan.existed ? 'replaced' : 'added' };
+  });
+  return {
+    job_id: workflowInfo().workflowId,
+    knowledge_base: knowledgeBase.name,
+    documents,
+    chunks: documents.reduce((total, document) => total + document.chunks, 0),
+    embedded: totals.embedded,
+    skipped: documents.filter((document) => document.status === 'unchanged').length,
+    usage: { input_tokens: totals.inputTokens },
+    cost_usd: Math.round(totals.costUsd * 1e12) / 1e12,
+  };
+}
+
+export async function knowledgeSearchWorkflow(input: KnowledgeSearchInput): Promise<KnowledgeSearchResult> {
+  const found = await searchActivities(input).searchKnowledge(input);
+  return { job_id: workflowInfo().workflowId, ...found };
+}
