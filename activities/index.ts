@@ -1,5 +1,6 @@
 // Builds every activity from injected dependencies; the worker registers the returned object.
 import type { ActivityDeps } from './deps.ts';
+import { createDocumentActivities } from './document-calls.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 
@@ -7,6 +8,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     callProvider: createProviderCallActivity(deps),
     streamProvider: createStreamCallActivity(deps),
+    ...createDocumentActivities(deps),
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/client';
 import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import type { JobMemo, StreamRead } from '../core/jobs/types.ts';
+import type { JobProgress } from '../workflows/progress.ts';
 
 export type JobStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out' | 'continued_as_new' | 'unknown';
 
@@ -148,6 +149,15 @@ export class JobService {
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new JobNotFoundError(jobId);
       throw error;
+    }
+  }
+
+  /** The job's answer to the `progress` query; undefined for jobs that do not report progress. */
+  async progress(jobId: string): Promise<JobProgress | undefined> {
+    try {
+      return await this.handle(jobId).query<JobProgress>('progress');
+    } catch {
+      return undefined;
     }
   }
 

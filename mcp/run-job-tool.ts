@@ -2,6 +2,7 @@
 // then either hand back the job handle or await the result, cancelling the job if the client cancels.
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { JobMemo } from '../core/jobs/types.ts';
 import type { McpDeps } from './deps.ts';
 import { describeFailure } from './job-service.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
@@ -19,6 +20,10 @@ export interface PreparedJob<Input> {
   answer?: object | undefined;
   /** A job id derived from the request, joined when already running (coalescing). */
   jobId?: string | undefined;
+  /** Memo fields besides tool and description (document jobs: document_id). */
+  memo?: Partial<JobMemo> | undefined;
+  /** Fields a background job's handle carries besides job_id and status (document jobs: document_id). */
+  handle?: object | undefined;
 }
 
 export interface JobToolSpec<Input, Result> {
@@ -57,7 +62,7 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
       workflow: prepared.workflow,
       jobId,
       input: prepared.input,
-      memo: { tool: spec.tool, description: prepared.description },
+      memo: { ...prepared.memo, tool: spec.tool, description: prepared.description },
       joinExisting: prepared.jobId !== undefined,
     });
   } catch (error) {
@@ -66,7 +71,7 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
     return toolError(`${spec.tool}: the job could not be started (${(error as Error).message}); the gateway's Temporal server may be unavailable — see /healthz`);
   }
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
-  if (spec.background) return toolResult({ job_id: jobId, status: 'running' });
+  if (spec.background) return toolResult({ job_id: jobId, status: 'running', ...prepared.handle });
 
   let waiting = true;
   const onAbort = () => {

@@ -20,6 +20,11 @@ import { registerListModelsTool } from './tools/providers/list-models.ts';
 import { registerGetUsageReportTool } from './tools/usage/get-usage-report.ts';
 import { registerClearCacheTool } from './tools/cache/clear-cache.ts';
 import { registerGetCacheStatsTool } from './tools/cache/get-cache-stats.ts';
+import { registerChunkDocumentTool } from './tools/documents/chunk-document.ts';
+import { registerExtractEntitiesTool } from './tools/documents/extract-entities.ts';
+import { registerGenerateQaPairsTool } from './tools/documents/generate-qa-pairs.ts';
+import { registerProcessDocumentBatchTool } from './tools/documents/process-document-batch.ts';
+import { registerSummarizeDocumentTool } from './tools/documents/summarize-document.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -51,5 +56,10 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetProviderStatusTool(server, deps);
   registerGetCacheStatsTool(server, deps);
   registerClearCacheTool(server, deps);
+  registerChunkDocumentTool(server, deps);
+  registerSummarizeDocumentTool(server, deps);
+  registerExtractEntitiesTool(server, deps);
+  registerGenerateQaPairsTool(server, deps);
+  registerProcessDocumentBatchTool(server, deps);
   return server;
 }

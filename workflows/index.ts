@@ -2,3 +2,6 @@
 export { completionWorkflow } from './completion.ts';
 export { compareAndSynthesizeWorkflow, multiCompletionWorkflow } from './multi-completion.ts';
 export { streamCompletionWorkflow } from './stream-completion.ts';
+export { processDocumentBatchWorkflow } from './document-batch.ts';
+export { documentExtractionWorkflow } from './document-extraction.ts';
+export { summarizeDocumentWorkflow } from './summarize-document.ts';

@@ -133,6 +133,9 @@ export interface StreamRead {
 export interface JobMemo {
   tool: string;
   description: string;
+  /** Document jobs: the document worked on, and how many chunks it was split into. */
+  document_id?: string;
+  chunks?: number;
 }
 
 export interface ModelAnswer {
