@@ -27,7 +27,7 @@ const baseSchema = z.object({
     .default('/'),
   GATEWAY_AUTH_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   ALLOWED_HOSTS: z.string().optional(),
-  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024 bytes').default(8 * 1024 * 1024),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024 bytes').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { message: 'expected one of trace, debug, info, warn, error, fatal, silent' }).default('info'),
   USE_RICH_LOGGING: booleanSchema.default(true),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json'], { message: 'expected auto, pretty or json' }).default('auto'),
@@ -140,6 +140,14 @@ export class ConfigError extends Error {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/**
+ * Default request limit: a document of MAX_DOCUMENT_BYTES must fit in a tool call. JSON escaping at
+ * most doubles ordinary text (quotes, backslashes, newlines), and the envelope needs a little room.
+ */
+export function requestBytesFor(maxDocumentBytes: number): number {
+  return 2 * maxDocumentBytes + 1024 * 1024;
+}
+
 /** Reads KEY=value pairs from a .env file; a missing file is no error. */
 export function readEnvFile(file: string): Record<string, string> {
   try {
@@ -218,7 +226,7 @@ function toConfig(values: Environment): GatewayConfig {
       apiPrefix: values.API_PREFIX,
       authToken: values.GATEWAY_AUTH_TOKEN,
       allowedHosts,
-      maxRequestBytes: values.MAX_REQUEST_BYTES,
+      maxRequestBytes: values.MAX_REQUEST_BYTES ?? requestBytesFor(values.MAX_DOCUMENT_BYTES),
     },
     logging: { level: values.LOG_LEVEL, rich: values.USE_RICH_LOGGING, format: values.LOG_FORMAT, file: values.LOG_TO_FILE },
     dataDir: path.resolve(values.DATA_DIR),
