@@ -4,11 +4,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchCache } from './cache.ts';
+import { benchChunking } from './chunking.ts';
+import { economicsTable } from './economics.ts';
+import { benchMapReduce } from './map-reduce.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { ROOT } from './support.ts';
 
 const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
+
+if (process.argv.includes('economics')) {
+  const economics = economicsTable();
+  console.log(`\nDocument jobs on a ${economics.document_words}-word (about 100-page) document: tokens sent and received, and dollars`);
+  console.table(economics.rows);
+  for (const note of economics.notes) console.log(`- ${note}`);
+  process.exit(0);
+}
 
 const durable = await benchDurableCompletion({ requestsPerLevel: quick ? 300 : 1000, throughputRequests: quick ? 1000 : 3000 });
 results.durable_completion = durable;
@@ -28,6 +39,18 @@ const workload = cache.workload;
 console.log(
   `Skewed workload (${workload.requests} requests over ${workload.distinct_prompts} prompts, 8 in flight): hit rate ${(workload.hit_rate * 100).toFixed(1)}% ` +
     `(${workload.hits} hits, ${workload.misses} misses), ${workload.provider_calls} provider calls, $${workload.saved_usd} saved`,
+);
+
+const chunking = await benchChunking({ corpusBytes: quick ? 500_000 : 2_000_000, chunkSize: 512, chunkOverlap: 64 });
+results.chunking = chunking;
+console.log(`\nChunking throughput on ${chunking.corpus_mb} MB of real documents (chunk_size ${chunking.chunk_size}, overlap ${chunking.chunk_overlap})`);
+console.table(chunking.rows);
+
+const mapReduce = await benchMapReduce();
+results.map_reduce = mapReduce;
+console.log(
+  `\nsummarize_document map-reduce: ${mapReduce.chunks} chunks, calls per round ${mapReduce.calls_per_round.join(' → ')}, ${mapReduce.latency_ms} ms latency, max_concurrency ${mapReduce.max_concurrency}: ` +
+    `${mapReduce.wall_ms} ms against an ideal ${mapReduce.ideal_ms} ms (${mapReduce.ratio}×)`,
 );
 
 const directory = path.join(ROOT, 'bench', 'results');

@@ -1,7 +1,7 @@
 // process_document_batch: one operation over many documents, each as its own child job, at most
 // maxConcurrency at a time. A document that fails (refused input, a provider that stays down) is
 // reported in its slot; the others go on.
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { BatchItem, BatchItemResult, BatchJobInput, BatchJobResult } from '../core/jobs/document-types.ts';
 import { documentExtractionWorkflow } from './document-extraction.ts';
@@ -9,7 +9,8 @@ import { mapWithConcurrency } from './fan-out.ts';
 import { trackProgress } from './progress.ts';
 import { summarizeDocumentWorkflow } from './summarize-document.ts';
 
-const planning = proxyActivities<GatewayActivities>({
+/** Local: chunking is short CPU work, so it runs beside the workflow without a trip through the task queue. */
+const planning = proxyLocalActivities<GatewayActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['DocumentNotFound'] },
 });

@@ -1,12 +1,13 @@
 // Steps every document workflow shares: planning the chunks (an activity reads and splits the stored
 // text), one model call on a part of the document along the fallback chain, and the running totals
 // of tokens, dollars and models a document job reports.
-import { proxyActivities, upsertMemo } from '@temporalio/workflow';
+import { proxyLocalActivities, upsertMemo } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { ChunkPlan, DocumentCallInput, DocumentCallResult, DocumentJobBase, DocumentJobTotals } from '../core/jobs/document-types.ts';
 import { activitiesFor, callWithFallback } from './call-with-fallback.ts';
 
-const planning = proxyActivities<GatewayActivities>({
+/** Local: chunking is short CPU work, so it runs beside the workflow without a trip through the task queue. */
+const planning = proxyLocalActivities<GatewayActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['DocumentNotFound'] },
 });
