@@ -1,6 +1,7 @@
 // Builds every activity from injected dependencies; the worker registers the returned object.
 import type { ActivityDeps } from './deps.ts';
 import { createDocumentActivities } from './document-calls.ts';
+import { createExtractionAttemptActivity } from './extraction-attempt.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
     callProvider: createProviderCallActivity(deps),
     streamProvider: createStreamCallActivity(deps),
     ...createDocumentActivities(deps),
+    extractionAttempt: createExtractionAttemptActivity(deps),
   };
 }
 

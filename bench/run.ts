@@ -8,6 +8,7 @@ import { benchChunking } from './chunking.ts';
 import { economicsTable } from './economics.ts';
 import { benchMapReduce } from './map-reduce.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
+import { benchExtraction } from './extraction.ts';
 import { ROOT } from './support.ts';
 
 const quick = process.argv.includes('--quick');
@@ -52,6 +53,13 @@ console.log(
   `\nsummarize_document map-reduce: ${mapReduce.chunks} chunks, calls per round ${mapReduce.calls_per_round.join(' → ')}, ${mapReduce.latency_ms} ms latency, max_concurrency ${mapReduce.max_concurrency}: ` +
     `${mapReduce.wall_ms} ms against an ideal ${mapReduce.ideal_ms} ms (${mapReduce.ratio}×)`,
 );
+
+const extraction = await benchExtraction({ calls: quick ? 50 : 200 });
+results.extraction = extraction;
+console.log('\nExtraction in process: answer check (parse + Ajv, 10-line invoice), CSV text, schema inference');
+console.table([extraction.local]);
+console.log('Extraction and MCP tasks through the MCP layer (Streamable HTTP, simulator at zero latency, sequential)');
+console.table(extraction.through_mcp);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

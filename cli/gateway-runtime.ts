@@ -21,6 +21,7 @@ import { startHttpServer, type RunningHttpServer } from '../mcp/http.ts';
 import { JobService } from '../mcp/job-service.ts';
 import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
+import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 
@@ -118,6 +119,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
       const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, health, workerInProcess: worker !== undefined };
+      deps.tasks = new JobTaskStore(deps.jobs);
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));

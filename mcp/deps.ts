@@ -7,6 +7,7 @@ import type { ResponseCache } from '../core/cache/response-cache.ts';
 import type { BlobStore } from '../core/documents/blob-store.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
+import type { JobTaskStore } from './tasks/job-task-store.ts';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -26,6 +27,8 @@ export interface McpDeps {
   cache?: ResponseCache | undefined;
   /** Document texts by document_id (content-addressed). */
   blobs: BlobStore;
+  /** MCP tasks over jobs; absent: no tool offers tasks. */
+  tasks?: JobTaskStore | undefined;
   health: () => Promise<HealthReport>;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,

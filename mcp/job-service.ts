@@ -180,9 +180,10 @@ export class JobService {
     return { ...before, status: 'running' };
   }
 
-  async list(options: { status?: JobStatus | undefined; limit: number }): Promise<JobDescription[]> {
+  async list(options: { status?: JobStatus | undefined; limit: number; startedBefore?: string | undefined }): Promise<JobDescription[]> {
     const clauses = [`TaskQueue = '${this.taskQueue}'`];
     if (options.status && options.status !== 'unknown') clauses.push(`ExecutionStatus = '${QUERY_STATUS[options.status]}'`);
+    if (options.startedBefore) clauses.push(`StartTime < '${new Date(options.startedBefore).toISOString()}'`);
     const jobs: JobDescription[] = [];
     for await (const execution of this.client.workflow.list({ query: clauses.join(' AND '), pageSize: Math.min(options.limit, 1000) })) {
       jobs.push(toDescription(execution));

@@ -5,6 +5,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from '@modelco
 import type { JobMemo } from '../core/jobs/types.ts';
 import type { McpDeps } from './deps.ts';
 import { describeFailure } from './job-service.ts';
+import { taskJobOf } from './tasks/task-job.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
 /** Temporal refuses payloads over 2 MB; leave room for the memo and the envelope. */
@@ -50,11 +51,14 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
       `${spec.tool}: the request is ${(inputBytes / 1e6).toFixed(1)} MB; a job's input can be at most ${MAX_JOB_INPUT_BYTES / 1e6} MB (Temporal's payload limit). Shorten the prompt, messages or input, or split the work.`,
     );
   }
-  const jobId = prepared.jobId ?? deps.jobs.newJobId(spec.tool);
+  // A client that asked for an MCP task gets the task's id as the job id, and does not wait here.
+  const taskJob = taskJobOf(extra);
+  const background = spec.background || taskJob !== undefined;
+  const jobId = taskJob?.jobId ?? prepared.jobId ?? deps.jobs.newJobId(spec.tool);
   // A coalesced job may have other callers waiting on it: one caller giving up cancels the job only
   // when nobody else here still waits for it (its answer is cached either way). Counted before the
   // start, so a caller still joining is never left out.
-  const waits = !spec.background;
+  const waits = !background;
   if (waits) deps.jobs.addWaiter(jobId);
   let job: Awaited<ReturnType<typeof deps.jobs.start<Input, Result>>>;
   try {
@@ -63,7 +67,7 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
       jobId,
       input: prepared.input,
       memo: { ...prepared.memo, tool: spec.tool, description: prepared.description },
-      joinExisting: prepared.jobId !== undefined,
+      joinExisting: !taskJob && prepared.jobId !== undefined,
     });
   } catch (error) {
     if (waits) deps.jobs.removeWaiter(jobId);
@@ -71,7 +75,8 @@ export async function runJobTool<Input, Result>(deps: McpDeps, extra: ToolExtra,
     return toolError(`${spec.tool}: the job could not be started (${(error as Error).message}); the gateway's Temporal server may be unavailable — see /healthz`);
   }
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'job started');
-  if (spec.background) return toolResult({ job_id: jobId, status: 'running', ...prepared.handle });
+  if (taskJob) taskJob.started = true;
+  if (background) return toolResult({ job_id: jobId, status: 'running', ...prepared.handle });
 
   let waiting = true;
   const onAbort = () => {

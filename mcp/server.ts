@@ -25,6 +25,10 @@ import { registerExtractEntitiesTool } from './tools/documents/extract-entities.
 import { registerGenerateQaPairsTool } from './tools/documents/generate-qa-pairs.ts';
 import { registerProcessDocumentBatchTool } from './tools/documents/process-document-batch.ts';
 import { registerSummarizeDocumentTool } from './tools/documents/summarize-document.ts';
+import { registerExtractJsonTool } from './tools/extraction/extract-json.ts';
+import { registerExtractKeyValuePairsTool } from './tools/extraction/extract-key-value-pairs.ts';
+import { registerExtractTableTool } from './tools/extraction/extract-table.ts';
+import { registerInferSchemaTool } from './tools/extraction/infer-schema.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -33,7 +37,8 @@ export function createServer(deps: McpDeps): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
-      capabilities: { tools: {}, logging: {} },
+      capabilities: { tools: {}, logging: {}, ...(deps.tasks ? { tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } } : {}) },
+      ...(deps.tasks ? { taskStore: deps.tasks } : {}),
       instructions:
         'Delegate routine LLM work (completions, summaries, extraction) to cheaper models. Every call runs as a durable job; long work returns a job_id to poll with get_job_status / get_job_result.',
     },
@@ -61,5 +66,9 @@ export function createServer(deps: McpDeps): McpServer {
   registerExtractEntitiesTool(server, deps);
   registerGenerateQaPairsTool(server, deps);
   registerProcessDocumentBatchTool(server, deps);
+  registerExtractJsonTool(server, deps);
+  registerExtractTableTool(server, deps);
+  registerExtractKeyValuePairsTool(server, deps);
+  registerInferSchemaTool(server, deps);
   return server;
 }

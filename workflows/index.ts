@@ -5,3 +5,4 @@ export { streamCompletionWorkflow } from './stream-completion.ts';
 export { processDocumentBatchWorkflow } from './document-batch.ts';
 export { documentExtractionWorkflow } from './document-extraction.ts';
 export { summarizeDocumentWorkflow } from './summarize-document.ts';
+export { extractionWorkflow } from './extraction.ts';

@@ -1,7 +1,7 @@
 // The same request to several models at once, as a fan-out of provider-call activities. A model that
 // fails is reported in its slot; the others still answer. compare-and-synthesise adds one more call
 // that merges the answers.
-import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ModelAnswer, MultiCompletionInput, MultiCompletionResult, SynthesisInput, SynthesisResult, Totals } from '../core/jobs/types.ts';
 import { activitiesFor } from './call-with-fallback.ts';
 import { mapWithConcurrency } from './fan-out.ts';
@@ -31,6 +31,13 @@ async function fanOut(input: MultiCompletionInput): Promise<Omit<MultiCompletion
       const result = await activitiesFor(target).callProvider({ ...input.request, provider: target.provider, model: target.model });
       return { provider: target.provider, model: result.model, ok: true, text: result.text, usage: result.usage, cost_usd: result.cost_usd, latency_ms: result.latency_ms, ...(result.cached ? { cached: true } : {}) };
     } catch (error) {
+      // A cancelled job ends cancelled; it does not report each model as failed and complete.
+      if (isCancellation(error)) throw error;
+      if (describe(error).error_type === 'ProviderCallCancelled') {
+        // The gateway aborted the call because the job is being cancelled: wait for the request.
+        await Promise.race([CancellationScope.current().cancelRequested, sleep('1 minute')]);
+        throw error;
+      }
       return { provider: target.provider, model: target.model, ok: false, cost_usd: 0, ...describe(error) };
     }
   });

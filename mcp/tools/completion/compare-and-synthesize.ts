@@ -8,13 +8,15 @@ import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { backgroundSchema } from '../../schemas.ts';
 import { modelAnswerSchema, multiInputShape, prepareFanOut, totalsSchema } from './multi-completion.ts';
 
 const TOOL = 'compare_and_synthesize';
+const present = (result: SynthesisResult) => ({ ...result, status: 'completed' });
 
 export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Compare and synthesize',
@@ -52,7 +54,8 @@ export function registerCompareAndSynthesizeTool(server: McpServer, deps: McpDep
             input: { ...fanOut, synthesizer, question: args.prompt, ...(args.instructions ? { instructions: args.instructions } : {}) },
           };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }

@@ -6,12 +6,14 @@ import type { CompletionJobInput, CompletionJobResult } from '../../../core/jobs
 import { completionOptionsShape, prepareCompletion } from '../../completion-args.ts';
 import type { McpDeps } from '../../deps.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { backgroundSchema, completionResultShape } from '../../schemas.ts';
 
 const TOOL = 'generate_completion';
+const present = (result: CompletionJobResult) => ({ ...result, status: 'completed' as const });
 
 export function registerGenerateCompletionTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Generate completion',
@@ -32,7 +34,8 @@ export function registerGenerateCompletionTool(server: McpServer, deps: McpDeps)
           const prepared = await prepareCompletion(deps, TOOL, [{ role: 'user', content: args.prompt }], args);
           return { workflow: 'completionWorkflow', ...prepared };
         },
-        present: (result) => ({ ...result, status: 'completed' as const }),
+        present,
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }

@@ -9,9 +9,11 @@ import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { backgroundSchema, maxTokensSchema, systemSchema, temperatureSchema } from '../../schemas.ts';
 
 const TOOL = 'multi_completion';
+const present = (result: MultiCompletionResult) => ({ ...result, status: 'completed' });
 
 export const modelAnswerSchema = z.object({
   provider: z.string(),
@@ -55,7 +57,7 @@ export function prepareFanOut(deps: McpDeps, tool: string, args: { prompt: strin
 }
 
 export function registerMultiCompletionTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Multi completion',
@@ -80,7 +82,8 @@ export function registerMultiCompletionTool(server: McpServer, deps: McpDeps): v
           const input = prepareFanOut(deps, TOOL, args);
           return { workflow: 'multiCompletionWorkflow', description: `${input.targets.length} models: ${args.prompt.slice(0, 80)}`, input };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }

@@ -14,6 +14,7 @@ import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveModel } from '../../resolve-target.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { backgroundSchema, completionResultShape, maxTokensSchema } from '../../schemas.ts';
 import { ToolInputError } from '../../tool-result.ts';
 import { capabilitySchema, prioritySchema } from './recommend-model.ts';
@@ -28,6 +29,7 @@ const routingSchema = z.object({
   reason: z.string().describe('Why this model was chosen'),
   estimated_cost_usd: z.number().describe('Estimate before the call'),
 });
+type Routing = z.infer<typeof routingSchema>;
 
 /**
  * Fallbacks come from the same ranking, so they too fit the budget, capabilities and context
@@ -46,8 +48,33 @@ function roundUsd(value: number): number {
   return Math.round(value * 1e12) / 1e12;
 }
 
+/** The delegation result with its savings against the reference model; routing is known to the call that routed it. */
+function presentDelegation(deps: McpDeps, result: CompletionJobResult, routing?: Routing) {
+  const reference = resolveModel(deps, undefined, deps.config.referenceModel);
+  // A cache hit spent nothing; the reference is priced on the tokens the original answer took.
+  const tokens = result.cached && result.saved_tokens ? { ...result.saved_tokens, cached_input_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 } : result.usage;
+  const usage = {
+    inputTokens: tokens.input_tokens,
+    outputTokens: tokens.output_tokens,
+    cachedInputTokens: tokens.cached_input_tokens,
+    cacheWriteTokens: tokens.cache_write_tokens,
+    reasoningTokens: tokens.reasoning_tokens,
+  };
+  const referenceCost = computeCost(reference, usage).total_usd;
+  const saved = roundUsd(referenceCost - result.cost_usd);
+  return {
+    ...result,
+    status: 'completed' as const,
+    routing,
+    reference_model: `${reference.provider}/${reference.id}`,
+    reference_cost_usd: referenceCost,
+    saved_usd: saved,
+    savings_percent: referenceCost > 0 ? Math.round((saved / referenceCost) * 1000) / 10 : 0,
+  };
+}
+
 export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Delegate task',
@@ -76,7 +103,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (args, extra) => {
-      let routing: z.infer<typeof routingSchema> | undefined;
+      let routing: Routing | undefined;
       return runJobTool<CompletionJobInput, CompletionJobResult>(deps, extra, {
         tool: TOOL,
         background: args.background ?? false,
@@ -125,30 +152,9 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
           const description = `${taskType} → ${best.model.provider}/${best.model.id}: ${args.task.slice(0, 80)}`;
           return { workflow: 'completionWorkflow', description, input, ...(await cacheFastPath(deps.cache, TOOL, input)) };
         },
-        present: (result) => {
-          const reference = resolveModel(deps, undefined, deps.config.referenceModel);
-          // A cache hit spent nothing; the reference is priced on the tokens the original answer took.
-          const tokens = result.cached && result.saved_tokens ? { ...result.saved_tokens, cached_input_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 } : result.usage;
-          const usage = {
-            inputTokens: tokens.input_tokens,
-            outputTokens: tokens.output_tokens,
-            cachedInputTokens: tokens.cached_input_tokens,
-            cacheWriteTokens: tokens.cache_write_tokens,
-            reasoningTokens: tokens.reasoning_tokens,
-          };
-          const referenceCost = computeCost(reference, usage).total_usd;
-          const saved = roundUsd(referenceCost - result.cost_usd);
-          return {
-            ...result,
-            status: 'completed' as const,
-            routing,
-            reference_model: `${reference.provider}/${reference.id}`,
-            reference_cost_usd: referenceCost,
-            saved_usd: saved,
-            savings_percent: referenceCost > 0 ? Math.round((saved / referenceCost) * 1000) / 10 : 0,
-          };
-        },
+        present: (result) => presentDelegation(deps, result, routing),
       });
     },
   );
+  offerAsTask(deps, TOOL, registered, (result: CompletionJobResult) => presentDelegation(deps, result));
 }
