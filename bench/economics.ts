@@ -4,6 +4,7 @@
 // their tokens with the tokenizer, sizes outputs at their requested lengths, and prices every call
 // on the reference model and on the model delegate_task would pick, from the catalogue's prices.
 import { chunkDocument } from '../core/chunking/chunk-document.ts';
+import { buildExtractionPrompt } from '../core/extraction/extraction-prompt.ts';
 import { loadConfig } from '../core/config.ts';
 import { chunkSummaryPrompt, partialSummaryWords, qaPairsPrompt, reduceSummaryPrompt, wholeSummaryPrompt, type DocumentPrompt } from '../core/documents/document-prompts.ts';
 import { createModelRegistry, type ModelEntry } from '../core/models/registry.ts';
@@ -87,12 +88,8 @@ function qaCalls(document: string, model: ModelEntry): Call[] {
   });
 }
 
-/**
- * extract_json on 50 records. ESTIMATE: the extraction tools' prompt builder is not part of this
- * code base yet, so the request below is a stand-in of the same shape (instruction, schema, text),
- * and the output is the 50 records as JSON.
- */
-function estimatedJsonCalls(model: ModelEntry): Call[] {
+/** extract_json on 50 records: the extraction tool's own prompt (with a schema), the 50 records as JSON out. */
+function jsonCalls(model: ModelEntry): Call[] {
   const records = Array.from({ length: RECORDS }, (_, index) => ({
     name: `Customer ${index + 1} Example`,
     email: `customer${index + 1}@example.com`,
@@ -103,9 +100,10 @@ function estimatedJsonCalls(model: ModelEntry): Call[] {
   const text = records
     .map((record) => `${record.name} (${record.email}) signed up from ${record.city} on the ${record.plan} plan and spends about $${record.monthly_spend_usd} a month; notes: prefers email contact, renewal due next quarter.`)
     .join('\n');
-  const schema = { type: 'array', items: { type: 'object', properties: Object.fromEntries(Object.keys(records[0]!).map((key) => [key, { type: key === 'monthly_spend_usd' ? 'number' : 'string' }])), required: Object.keys(records[0]!) } };
-  const prompt = `Extract the data from the text below as JSON that validates against this JSON Schema. Answer with JSON only.\n\nSchema:\n${JSON.stringify(schema)}\n\n<text>\n${text}\n</text>`;
-  return [{ input: countMessageTokens([{ role: 'user', content: prompt }], 'You extract structured data and answer with JSON only.', model).tokens, output: countTextTokens(JSON.stringify(records), model).tokens }];
+  const properties = Object.fromEntries(Object.keys(records[0]!).map((key) => [key, { type: key === 'monthly_spend_usd' ? 'number' : 'string' }]));
+  const schema = { type: 'array', items: { type: 'object', properties, required: Object.keys(records[0]!) } };
+  const prompt = buildExtractionPrompt({ task: 'json', schema }, text);
+  return [{ input: countMessageTokens(prompt.messages, prompt.system, model).tokens, output: countTextTokens(JSON.stringify(records), model).tokens }];
 }
 
 function row(job: string, model: ModelEntry, calls: Call[]): EconomicsRow {
@@ -123,7 +121,7 @@ export function economicsTable(): { document_words: number; rows: EconomicsRow[]
   const document = words(benchCorpus(600_000, ['prose-apache-license.txt', 'markdown-ioredis.md']), 50_000);
   const jobs: Array<{ job: string; taskType: TaskType; calls: (model: ModelEntry) => Call[] }> = [
     { job: `summarize_document (${SUMMARY_WORDS} words)`, taskType: 'summarization', calls: (model) => summaryCalls(document, model) },
-    { job: `extract_json (${RECORDS} records, estimated prompt)`, taskType: 'extraction', calls: estimatedJsonCalls },
+    { job: `extract_json (${RECORDS} records, one valid answer)`, taskType: 'extraction', calls: jsonCalls },
     { job: `generate_qa_pairs (${QA_PAIRS} pairs)`, taskType: 'extraction', calls: (model) => qaCalls(document, model) },
   ];
   const rows: EconomicsRow[] = [];
@@ -142,7 +140,7 @@ export function economicsTable(): { document_words: number; rows: EconomicsRow[]
     notes: [
       `reference model: DELEGATION_REFERENCE_MODEL=${config.referenceModel}; the pick is delegate_task's choice at priority "cost" among cloud providers (Ollama is free and left out)`,
       'input tokens: the real prompts (system, framing and document text) by the model\'s tokenizer (o200k_base as an approximation where the provider publishes none); outputs: text of the requested length',
-      'extract_json: an estimated prompt of the same shape, not the extraction tool\'s own prompt',
+      'extract_json: one call whose answer validates (each repair would add a call with the rejected answer and its errors)',
     ],
   };
 }

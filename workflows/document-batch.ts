@@ -5,6 +5,7 @@ import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, executeChild
 import type { GatewayActivities } from '../activities/index.ts';
 import type { BatchItem, BatchItemResult, BatchJobInput, BatchJobResult } from '../core/jobs/document-types.ts';
 import { documentExtractionWorkflow } from './document-extraction.ts';
+import { extractionWorkflow } from './extraction.ts';
 import { mapWithConcurrency } from './fan-out.ts';
 import { trackProgress } from './progress.ts';
 import { summarizeDocumentWorkflow } from './summarize-document.ts';
@@ -36,6 +37,8 @@ async function runOne(input: BatchJobInput, item: BatchItem, index: number): Pro
     case 'extract_entities':
     case 'generate_qa_pairs':
       return executeChild(documentExtractionWorkflow, { workflowId, args: [{ ...input.extraction!, documentId }], memo: { tool: input.extraction!.tool, description: `batch item ${item.id}`, document_id: documentId } });
+    case 'extract_json':
+      return executeChild(extractionWorkflow, { workflowId, args: [{ ...input.extractJson!, documentId }], memo: { tool: input.extractJson!.tool, description: `batch item ${item.id}`, document_id: documentId } });
     case 'chunk': {
       const plan = await planning.planChunks({ ...input.chunking!, documentId });
       return { document_id: documentId, count: plan.chunks.length, total_tokens: plan.total_tokens, tokenizer: plan.tokenizer, chunks: plan.chunks };

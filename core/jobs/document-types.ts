@@ -5,6 +5,7 @@ import type { SummaryFormat } from '../documents/document-prompts.ts';
 import type { ExtractedEntity, QaPair } from '../documents/parse-document-answers.ts';
 import type { TokenizerName } from '../models/model-entry.ts';
 import type { ProviderId } from '../providers/types.ts';
+import type { ExtractionJobInput as JsonExtractionJobInput } from '../extraction/types.ts';
 import type { ModelTarget, ProviderCallResult, RequestCachePolicy } from './types.ts';
 
 /** A chunk of a stored document: offsets into it, never its text. */
@@ -127,12 +128,13 @@ export interface BatchItem {
 }
 
 export interface BatchJobInput {
-  operation: Exclude<BatchOperation, 'extract_json'>;
+  operation: BatchOperation;
   items: BatchItem[];
   /** The per-document job, without its document. */
   summarize?: Omit<SummarizeJobInput, 'documentId'>;
   extraction?: Omit<ExtractionJobInput, 'documentId'>;
   chunking?: Omit<ChunkPlanInput, 'documentId'>;
+  extractJson?: Omit<JsonExtractionJobInput, 'documentId'>;
   maxConcurrency: number;
 }
 

@@ -224,14 +224,31 @@ describe('document tools', () => {
       assert.match(results[0]!.error!, /this document is refused/);
     });
 
-    it('chunks many documents and refuses extract_json with a clear message', async () => {
+    it('chunks many documents', async () => {
       const chunked = await gateway.call('process_document_batch', { documents: [{ document: PROSE }, { document: README }], operation: 'chunk', options: { chunk_size: 800 }, background: false });
       assert.equal(chunked.isError, false, chunked.text);
       const results = chunked.structured.results as Array<{ ok: boolean; result: { count: number; chunks: Array<{ tokens: number }> } }>;
       assert.ok(results.every((each) => each.ok && each.result.count === each.result.chunks.length && each.result.chunks.every((chunk) => chunk.tokens <= 800)));
-      const json = await gateway.call('process_document_batch', { documents: [{ document: PROSE }], operation: 'extract_json' });
-      assert.equal(json.isError, true);
-      assert.match(json.text, /"extract_json" is not available in batches/);
+    });
+
+    it('extracts JSON from each document against a schema; an answer that stays invalid fails only its document', async () => {
+      suite.simulator.reset();
+      suite.simulator.script({ times: 100, answer: (prompt) => (prompt.includes('Ada Lovelace') ? '{"name": "Ada Lovelace", "born": 1815}' : 'I could not find anyone.') });
+      const schema = { type: 'object', properties: { name: { type: 'string' }, born: { type: 'integer' } }, required: ['name', 'born'] };
+      const { structured, isError, text } = await gateway.call('process_document_batch', {
+        documents: [{ document: 'Ada Lovelace was born in 1815 in London.', id: 'ada' }, { document: 'A page about nobody in particular.', id: 'nobody' }],
+        operation: 'extract_json',
+        options: { schema, max_attempts: 2 },
+        background: false,
+      });
+      assert.equal(isError, false, text);
+      const results = structured.results as Array<{ id: string; ok: boolean; error?: string; result?: { data: unknown; valid: boolean } }>;
+      assert.deepEqual({ data: results[0]!.result?.data, valid: results[0]!.result?.valid }, { data: { name: 'Ada Lovelace', born: 1815 }, valid: true });
+      assert.equal(results[1]!.ok, false);
+      assert.match(results[1]!.error!, /still invalid after 2 attempts/);
+      const refused = await gateway.call('process_document_batch', { documents: [{ document: PROSE }], operation: 'extract_json', options: { schema: { type: 'object', properties: 5 } } });
+      assert.equal(refused.isError, true);
+      assert.match(refused.text, /options\.schema is refused/);
     });
   });
 });

@@ -7,7 +7,12 @@ import { BATCH_OPERATIONS, type BatchItem, type BatchJobInput, type BatchJobResu
 import type { McpDeps } from '../../deps.ts';
 import { documentInputShape, resolveDocument } from '../../document-input.ts';
 import { documentJobOptionsShape, forwardJobProgress, maxConcurrencySchema } from '../../document-job-args.ts';
-import { resolveModel } from '../../resolve-target.ts';
+import { resolveModel, resolveTarget } from '../../resolve-target.ts';
+import { checkSchema } from '../../../core/extraction/json-schema-validator.ts';
+import type { ExtractionSpec } from '../../../core/extraction/types.ts';
+import { requestCachePolicy } from '../../cache-policy.ts';
+import { checkFits, DEFAULT_MAX_ATTEMPTS } from '../../extraction-job.ts';
+import { buildTargets } from '../../fallback-chain.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema } from '../../schemas.ts';
 import { ToolInputError } from '../../tool-result.ts';
@@ -26,6 +31,9 @@ const batchOptionsSchema = z
     ...perDocumentJobShape,
     strategy: z.enum(CHUNK_STRATEGIES).optional().describe('chunk: token, semantic or structural (default)'),
     chunk_overlap: z.number().int().min(0).optional().describe('chunk: tokens shared by consecutive chunks (default 100)'),
+    schema: z.record(z.string(), z.unknown()).optional().describe('extract_json: JSON Schema the data must satisfy'),
+    instructions: z.string().max(20_000).optional().describe('extract_json: what to extract, in words'),
+    max_attempts: z.number().int().min(1).max(10).optional().describe(`extract_json: model calls allowed per document, repairs included (default ${DEFAULT_MAX_ATTEMPTS})`),
   })
   .describe("The operation's own parameters, as its tool takes them");
 
@@ -34,7 +42,7 @@ export function registerProcessDocumentBatchTool(server: McpServer, deps: McpDep
     TOOL,
     {
       title: 'Process document batch',
-      description: 'Run summarize, extract_entities, generate_qa_pairs or chunk over many documents as one background job; each document reports ok with its result or error.',
+      description: 'Run summarize, extract_entities, generate_qa_pairs, extract_json or chunk over many documents as one background job; each document reports ok with its result or error.',
       inputSchema: {
         documents: z
           .array(z.object({ ...documentInputShape, id: z.string().min(1).max(200).optional().describe('Your name for it (default: its position)') }))
@@ -73,18 +81,23 @@ export function registerProcessDocumentBatchTool(server: McpServer, deps: McpDep
         background: args.background ?? true,
         prepare: async () => {
           const operation = args.operation;
-          if (operation === 'extract_json') {
-            throw new ToolInputError('operation "extract_json" is not available in batches on this gateway; use summarize, extract_entities, generate_qa_pairs or chunk');
+          if (operation === 'extract_json' && args.options?.schema !== undefined) {
+            const check = checkSchema(args.options.schema);
+            if (!check.ok) throw new ToolInputError(`options.schema is refused: ${check.problem}`);
           }
           const options = args.options ?? {};
           const chunkSize = options.chunk_size ?? 1000;
           const chunkOverlap = options.chunk_overlap ?? Math.min(100, Math.floor(chunkSize / 2));
           if (operation === 'chunk' && chunkOverlap > chunkSize / 2) throw new ToolInputError(`options.chunk_overlap (${chunkOverlap}) must be at most half of options.chunk_size (${chunkSize})`);
           const items: BatchItem[] = [];
+          const jsonTarget = operation === 'extract_json' ? resolveTarget(deps, options.provider, options.model) : undefined;
+          const jsonSpec: ExtractionSpec = { task: 'json', schema: options.schema, instructions: options.instructions };
           for (const [index, entry] of args.documents.entries()) {
             const id = entry.id ?? String(index);
             try {
-              items.push({ id, documentId: (await resolveDocument(deps, entry)).documentId });
+              const document = await resolveDocument(deps, entry);
+              if (jsonTarget) checkFits(jsonSpec, document.text, jsonTarget);
+              items.push({ id, documentId: document.documentId });
             } catch (error) {
               if (!(error instanceof ToolInputError)) throw error;
               items.push({ id, error: `documents[${index}]: ${error.message}` });
@@ -94,6 +107,18 @@ export function registerProcessDocumentBatchTool(server: McpServer, deps: McpDep
           if (operation === 'summarize') input.summarize = withoutDocument(summarizeJobInput(deps, 'summarize_document', options, ''));
           if (operation === 'extract_entities') input.extraction = withoutDocument(entitiesJobInput(deps, 'extract_entities', options, ''));
           if (operation === 'generate_qa_pairs') input.extraction = withoutDocument(qaJobInput(deps, 'generate_qa_pairs', options, ''));
+          if (jsonTarget) {
+            const cache = requestCachePolicy(deps, { task_type: 'extraction' }, '');
+            input.extractJson = {
+              ...jsonSpec,
+              targets: buildTargets(deps, jsonTarget, {}),
+              maxAttempts: options.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
+              tool: 'extract_json',
+              temperature: 0,
+              activity: 'regular',
+              ...(cache ? { cache } : {}),
+            };
+          }
           if (operation === 'chunk') {
             const tokenizer = options.model ? resolveModel(deps, options.provider, options.model).tokenizer : null;
             input.chunking = { strategy: options.strategy ?? 'structural', chunkSize, chunkOverlap, tokenizer };
