@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
@@ -133,6 +133,24 @@ describe('document tools', () => {
       } finally {
         suite.simulator.setDefaults({ latencyMs: 0 });
       }
+    });
+    it('runs as an MCP task: created at once, polled, its result fetched', async () => {
+      suite.simulator.reset();
+      const { tools } = await gateway.client.listTools();
+      assert.equal(tools.find((tool) => tool.name === 'summarize_document')?.execution?.taskSupport, 'optional');
+      const messages = [];
+      for await (const message of gateway.client.experimental.tasks.callToolStream({ name: 'summarize_document', arguments: { document: README, chunk_size: 2000, max_concurrency: 4 } }, CallToolResultSchema)) {
+        messages.push(message);
+      }
+      const created = messages.find((message) => message.type === 'taskCreated');
+      assert.ok(created && created.type === 'taskCreated', JSON.stringify(messages));
+      const final = messages.at(-1)!;
+      assert.equal(final.type, 'result', JSON.stringify(final));
+      const fetched = (await gateway.client.experimental.tasks.getTaskResult(created.task.taskId, CallToolResultSchema)) as CallToolResult;
+      const structured = fetched.structuredContent as { job_id: string; chunks: number; summary: string };
+      assert.equal(structured.job_id, created.task.taskId);
+      assert.ok(structured.chunks > 5 && structured.summary.length > 0);
+      assert.equal((await gateway.client.experimental.tasks.getTask(created.task.taskId)).status, 'completed');
     });
   });
 

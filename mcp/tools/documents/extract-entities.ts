@@ -7,6 +7,7 @@ import type { McpDeps } from '../../deps.ts';
 import { documentInputShape, resolveDocument } from '../../document-input.ts';
 import { documentJobId, documentJobOptionsShape, documentJobResultShape, forwardJobProgress, prepareDocumentJob } from '../../document-job-args.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 
 const TOOL = 'extract_entities';
 
@@ -19,8 +20,10 @@ export function entitiesJobInput(deps: McpDeps, tool: string, args: { entity_typ
   return { ...job, kind: 'entities', ...(args.entity_types ? { entityTypes: args.entity_types } : {}) };
 }
 
+const present = (result: EntitiesJobResult) => ({ ...result, status: 'completed' });
+
 export function registerExtractEntitiesTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Extract entities',
@@ -49,8 +52,9 @@ export function registerExtractEntitiesTool(server: McpServer, deps: McpDeps): v
             handle: { document_id: document.documentId },
           };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
         whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }

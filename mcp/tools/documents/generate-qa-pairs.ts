@@ -7,6 +7,7 @@ import type { McpDeps } from '../../deps.ts';
 import { documentInputShape, resolveDocument } from '../../document-input.ts';
 import { documentJobId, documentJobOptionsShape, documentJobResultShape, forwardJobProgress, prepareDocumentJob } from '../../document-job-args.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 
 const TOOL = 'generate_qa_pairs';
 
@@ -19,8 +20,10 @@ export function qaJobInput(deps: McpDeps, tool: string, args: { num_pairs?: numb
   return { ...job, kind: 'qa_pairs', numPairs: args.num_pairs ?? 5 };
 }
 
+const present = (result: QaJobResult) => ({ ...result, status: 'completed' });
+
 export function registerGenerateQaPairsTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Generate QA pairs',
@@ -49,8 +52,9 @@ export function registerGenerateQaPairsTool(server: McpServer, deps: McpDeps): v
             handle: { document_id: document.documentId },
           };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
         whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }

@@ -14,6 +14,7 @@ import { requestCachePolicy } from '../../cache-policy.ts';
 import { checkFits, DEFAULT_MAX_ATTEMPTS } from '../../extraction-job.ts';
 import { buildTargets } from '../../fallback-chain.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { backgroundSchema } from '../../schemas.ts';
 import { ToolInputError } from '../../tool-result.ts';
 import { entitiesJobInput, entitiesOptionsShape } from './extract-entities.ts';
@@ -37,8 +38,10 @@ const batchOptionsSchema = z
   })
   .describe("The operation's own parameters, as its tool takes them");
 
+const present = (result: BatchJobResult) => ({ ...result, status: 'completed' });
+
 export function registerProcessDocumentBatchTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Process document batch',
@@ -125,10 +128,11 @@ export function registerProcessDocumentBatchTool(server: McpServer, deps: McpDep
           }
           return { workflow: 'processDocumentBatchWorkflow', description: `${operation} over ${items.length} documents`, input };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
         whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }
 
 function withoutDocument<Input extends { documentId: string }>(input: Input): Omit<Input, 'documentId'> {

@@ -8,6 +8,7 @@ import type { McpDeps } from '../../deps.ts';
 import { documentInputShape, resolveDocument } from '../../document-input.ts';
 import { documentJobId, documentJobOptionsShape, documentJobResultShape, forwardJobProgress, prepareDocumentJob, singleCallTokens } from '../../document-job-args.ts';
 import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
 
 const TOOL = 'summarize_document';
 
@@ -32,8 +33,10 @@ export function summarizeJobInput(deps: McpDeps, tool: string, args: SummarizeOp
   };
 }
 
+const present = (result: SummarizeJobResult) => ({ ...result, status: 'completed' });
+
 export function registerSummarizeDocumentTool(server: McpServer, deps: McpDeps): void {
-  server.registerTool(
+  const registered = server.registerTool(
     TOOL,
     {
       title: 'Summarize document',
@@ -62,8 +65,9 @@ export function registerSummarizeDocumentTool(server: McpServer, deps: McpDeps):
             handle: { document_id: document.documentId },
           };
         },
-        present: (result) => ({ ...result, status: 'completed' }),
+        present,
         whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
       }),
   );
+  offerAsTask(deps, TOOL, registered, present);
 }
