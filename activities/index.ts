@@ -1,5 +1,6 @@
 // Builds every activity from injected dependencies; the worker registers the returned object.
 import type { ActivityDeps } from './deps.ts';
+import { createDocumentActivities } from './document-calls.ts';
 import { createExtractionAttemptActivity } from './extraction-attempt.ts';
 import { createKnowledgeActivities } from './knowledge.ts';
 import { createProviderCallActivity } from './provider-call.ts';
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     callProvider: createProviderCallActivity(deps),
     streamProvider: createStreamCallActivity(deps),
+    ...createDocumentActivities(deps),
     extractionAttempt: createExtractionAttemptActivity(deps),
     ...createTournamentActivities(deps),
     ...createKnowledgeActivities(deps),

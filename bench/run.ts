@@ -4,6 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchCache } from './cache.ts';
+import { benchChunking } from './chunking.ts';
+import { economicsTable } from './economics.ts';
+import { benchMapReduce } from './map-reduce.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchSandbox } from './sandbox.ts';
@@ -21,6 +24,14 @@ if (process.argv.includes('vectors')) {
   const directory = path.join(ROOT, 'bench', 'results');
   mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(directory, `vectors-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
+
+if (process.argv.includes('economics')) {
+  const economics = economicsTable();
+  console.log(`\nDocument jobs on a ${economics.document_words}-word (about 100-page) document: tokens sent and received, and dollars`);
+  console.table(economics.rows);
+  for (const note of economics.notes) console.log(`- ${note}`);
   process.exit(0);
 }
 
@@ -57,6 +68,18 @@ results.usage_ledger = ledgerBench;
 console.log(`\nget_usage_report over ${ledgerBench.records} calls spread across a year (written at ${ledgerBench.records_per_second} records/s)`);
 console.table(ledgerBench.reports_ms);
 console.log(`Adding up every record instead (no rollups): ${ledgerBench.full_scan_ms} ms`);
+
+const chunking = await benchChunking({ corpusBytes: quick ? 500_000 : 2_000_000, chunkSize: 512, chunkOverlap: 64 });
+results.chunking = chunking;
+console.log(`\nChunking throughput on ${chunking.corpus_mb} MB of real documents (chunk_size ${chunking.chunk_size}, overlap ${chunking.chunk_overlap})`);
+console.table(chunking.rows);
+
+const mapReduce = await benchMapReduce();
+results.map_reduce = mapReduce;
+console.log(
+  `\nsummarize_document map-reduce: ${mapReduce.chunks} chunks, calls per round ${mapReduce.calls_per_round.join(' → ')}, ${mapReduce.latency_ms} ms latency, max_concurrency ${mapReduce.max_concurrency}: ` +
+    `${mapReduce.wall_ms} ms against an ideal ${mapReduce.ideal_ms} ms (${mapReduce.ratio}×)`,
+);
 
 const extraction = await benchExtraction({ calls: quick ? 50 : 200 });
 results.extraction = extraction;

@@ -24,8 +24,9 @@ export interface SimulatorProcess {
   stop(): void;
 }
 
-export async function startSimulatorProcess(): Promise<SimulatorProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/simulator/main.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startSimulatorProcess(options: { latencyMs?: number } = {}): Promise<SimulatorProcess> {
+  const latency = options.latencyMs ? ['--latency-ms', String(options.latencyMs)] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/simulator/main.ts'), ...latency], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -109,8 +110,8 @@ export interface BenchGateway {
 }
 
 /** A simulator process, a Temporal dev server and an all-in-one gateway on a fresh data folder. */
-export async function startBenchGateway(environment: Record<string, string>): Promise<BenchGateway> {
-  const simulator = await startSimulatorProcess();
+export async function startBenchGateway(environment: Record<string, string>, options: { latencyMs?: number } = {}): Promise<BenchGateway> {
+  const simulator = await startSimulatorProcess(options);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-'));
   const logger = createSilentLogger();
   const temporal = await startDevServer({ cliPath: findTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH }), dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', logger });

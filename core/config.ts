@@ -28,7 +28,7 @@ const baseSchema = z.object({
     .default('/'),
   GATEWAY_AUTH_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   ALLOWED_HOSTS: z.string().optional(),
-  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024 bytes').default(8 * 1024 * 1024),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024, 'expected at least 1024 bytes').optional(),
   ALLOWED_ORIGINS: z
     .string()
     .regex(/^\s*https?:\/\/[^\s,/]+\/?\s*(,\s*https?:\/\/[^\s,/]+\/?\s*)*$/i, 'expected comma-separated origins such as http://localhost:6274,https://app.example.com')
@@ -194,6 +194,14 @@ function shownValue(name: string, value: string | undefined): string | undefined
   return showWithoutKeys(value);
 }
 
+/**
+ * Default request limit: a document of MAX_DOCUMENT_BYTES must fit in a tool call. JSON escaping at
+ * most doubles ordinary text (quotes, backslashes, newlines), and the envelope needs a little room.
+ */
+export function requestBytesFor(maxDocumentBytes: number): number {
+  return 2 * maxDocumentBytes + 1024 * 1024;
+}
+
 /** Reads KEY=value pairs from a .env file; a missing file is no error. */
 export function readEnvFile(file: string): Record<string, string> {
   try {
@@ -275,7 +283,7 @@ function toConfig(values: Environment): GatewayConfig {
       apiPrefix: values.API_PREFIX,
       authToken: values.GATEWAY_AUTH_TOKEN,
       allowedHosts,
-      maxRequestBytes: values.MAX_REQUEST_BYTES,
+      maxRequestBytes: values.MAX_REQUEST_BYTES ?? requestBytesFor(values.MAX_DOCUMENT_BYTES),
       allowedOrigins: values.ALLOWED_ORIGINS?.split(',').map((origin) => new URL(origin.trim()).origin),
       maxSessions: values.MAX_SESSIONS,
       sessionIdleMs: Math.round(values.SESSION_IDLE_SECONDS * 1000),

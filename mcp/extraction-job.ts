@@ -43,7 +43,7 @@ export interface ExtractionRun {
   present: (result: ExtractionJobResult) => object;
 }
 
-function checkFits(spec: ExtractionSpec, text: string, target: ReturnType<typeof resolveTarget>): void {
+export function checkFits(spec: ExtractionSpec, text: string, target: ReturnType<typeof resolveTarget>): void {
   const window = target.model.contextWindow;
   const budget = window - Math.min(target.model.maxOutputTokens, ANSWER_RESERVE_TOKENS);
   const tooLong = (tokens: string) =>

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { newJobId } from '../core/jobs/job-policy.ts';
+import type { JobMemo } from '../core/jobs/types.ts';
 import type { McpDeps } from './deps.ts';
 import { callerAskedToStop, keepAliveIntervalMs, keepAliveMessage } from './job-wait.ts';
 import { describeFailure, type JobWorkflow } from './job-service.ts';
@@ -30,6 +31,10 @@ export interface PreparedJob<Input, Result> {
   answer?: Result | undefined;
   /** A job id derived from the request, joined when already running (coalescing). */
   jobId?: string | undefined;
+  /** Memo fields besides tool and description (document jobs: document_id). */
+  memo?: Partial<JobMemo> | undefined;
+  /** Fields a background job's handle carries besides job_id and status (document jobs: document_id). */
+  handle?: object | undefined;
 }
 
 export interface JobToolSpec<Input, Result> {
@@ -81,7 +86,7 @@ export async function runJobTool<Input extends object, Result>(deps: McpDeps, ex
     job = await deps.jobs.start(prepared.workflow, {
       jobId,
       input: prepared.input,
-      memo: { tool: spec.tool, description: memoDescription(deps, prepared) },
+      memo: { ...prepared.memo, tool: spec.tool, description: memoDescription(deps, prepared) },
       joinExisting: !taskJob && prepared.jobId !== undefined,
       waiter,
     });
@@ -91,8 +96,8 @@ export async function runJobTool<Input extends object, Result>(deps: McpDeps, ex
   }
   deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool, created: job.created }, 'job started');
   if (taskJob) taskJob.started = true;
-  if (waiter === undefined) return toolResult({ job_id: jobId, status: 'running' });
-  return waitForJob(deps, extra, spec, job, waiter, prepared.jobId !== undefined);
+  if (waiter === undefined) return toolResult({ job_id: jobId, status: 'running', ...prepared.handle });
+  return waitForJob(deps, extra, spec, job, waiter, prepared.jobId !== undefined, prepared.handle);
 }
 
 async function waitForJob<Input, Result>(
@@ -102,6 +107,7 @@ async function waitForJob<Input, Result>(
   job: { jobId: string; result: (deadline?: number) => Promise<Result> },
   waiter: string,
   shared: boolean,
+  handle: object | undefined,
 ): Promise<CallToolResult> {
   const { jobId } = job;
   const started = Date.now();
@@ -158,7 +164,7 @@ async function waitForJob<Input, Result>(
       if (shared) void leave(true);
       const progress = await deps.jobs.progress(jobId);
       deps.logger.debug({ event: 'job', job_id: jobId, tool: spec.tool }, 'answered with the job handle');
-      return toolResult({ job_id: jobId, status: 'running', ...(progress ? { progress } : {}) });
+      return toolResult({ job_id: jobId, status: 'running', ...handle, ...(progress ? { progress } : {}) });
     }
     await sideWork;
     if (outcome.kind === 'result') return toolResult(spec.present(outcome.result));

@@ -2,6 +2,7 @@
 // not JSON or fails the schema goes back to the model with the validator's errors, up to maxAttempts.
 // Reusable as a child workflow: input and result types live in core/extraction/types.ts.
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { countWaiters } from './job-waiters.ts';
 import type { ExtractionAttemptResult, ExtractionJobInput, ExtractionJobResult, RejectedAnswer } from '../core/extraction/types.ts';
 import type { UsageSummary } from '../core/jobs/types.ts';
 import { activitiesFor, callWithFallback, localActivitiesFor } from './call-with-fallback.ts';
@@ -18,6 +19,7 @@ function addUsage(total: UsageSummary, usage: UsageSummary): UsageSummary {
 }
 
 export async function extractionWorkflow(input: ExtractionJobInput): Promise<ExtractionJobResult> {
+  countWaiters(input.waiter);
   if (input.maxAttempts < 1) throw ApplicationFailure.nonRetryable('maxAttempts must be at least 1', 'InvalidJobInput');
   const proxy = input.activity === 'regular' ? activitiesFor : localActivitiesFor;
   let usage: UsageSummary = { input_tokens: 0, output_tokens: 0, total_tokens: 0, cached_input_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };

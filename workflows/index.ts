@@ -2,6 +2,9 @@
 export { completionWorkflow } from './completion.ts';
 export { compareAndSynthesizeWorkflow, multiCompletionWorkflow } from './multi-completion.ts';
 export { streamCompletionWorkflow } from './stream-completion.ts';
+export { processDocumentBatchWorkflow } from './document-batch.ts';
+export { documentExtractionWorkflow } from './document-extraction.ts';
+export { summarizeDocumentWorkflow } from './summarize-document.ts';
 export { extractionWorkflow } from './extraction.ts';
 export { tournamentWorkflow } from './tournament.ts';
 export { addDocumentsWorkflow, knowledgeSearchWorkflow } from './knowledge.ts';

@@ -2,6 +2,7 @@
 // stored), its chunks are embedded and upserted in batches in parallel activities, and chunks of an
 // older version are removed. Searches are one short activity (embed the query, search the store).
 import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { countWaiters } from './job-waiters.ts';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { AddDocumentsInput, AddDocumentsResult, EmbedBatchResult, IngestedDocument, KnowledgeSearchInput, KnowledgeSearchResult } from '../core/knowledge/job-types.ts';
 import { mapWithConcurrency } from './fan-out.ts';
@@ -31,6 +32,7 @@ export function searchActivities(input: KnowledgeSearchInput) {
 }
 
 export async function addDocumentsWorkflow(input: AddDocumentsInput): Promise<AddDocumentsResult> {
+  countWaiters(input.waiter);
   const activities = ingestionActivities(input);
   const { knowledgeBase, chunking, tool } = input;
   const totals: EmbedBatchResult = { embedded: 0, inputTokens: 0, costUsd: 0 };
@@ -63,6 +65,7 @@ export async function addDocumentsWorkflow(input: AddDocumentsInput): Promise<Ad
 }
 
 export async function knowledgeSearchWorkflow(input: KnowledgeSearchInput): Promise<KnowledgeSearchResult> {
+  countWaiters(input.waiter);
   const found = await searchActivities(input).searchKnowledge(input);
   return { job_id: workflowInfo().workflowId, ...found };
 }

@@ -1,6 +1,7 @@
 // Retrieval-augmented generation: search the knowledge base, put the best chunks in the prompt with
 // their ids, ask the model to cite them, and report which sources the answer cited.
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { countWaiters } from './job-waiters.ts';
 import type { KnowledgeHit, RagInput, RagResult } from '../core/knowledge/job-types.ts';
 import { activitiesFor, callWithFallback, localActivitiesFor } from './call-with-fallback.ts';
 import { searchActivities } from './knowledge.ts';
@@ -14,6 +15,7 @@ function promptOf(question: string, hits: KnowledgeHit[]): string {
 }
 
 export async function ragWorkflow(input: RagInput): Promise<RagResult> {
+  countWaiters(input.waiter);
   const found = await searchActivities(input.search).searchKnowledge(input.search);
   if (found.results.length === 0) {
     throw ApplicationFailure.nonRetryable(`knowledge base "${input.search.knowledgeBase.name}" has nothing matching the query${input.search.filter ? ' and filter' : ''}: add documents or relax the filter or min_score`, 'NoSources');

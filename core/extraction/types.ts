@@ -1,6 +1,7 @@
 // Shapes of an extraction job as they cross the Temporal boundary. Exported here so other workflows
 // (a batch over many documents) can run extraction as a child workflow with the same contract.
 import type { CompletionJobInput, ModelTarget, RequestCachePolicy, UsageSummary } from '../jobs/types.ts';
+import type { WaitedJob } from '../jobs/types.ts';
 import type { ProviderId } from '../providers/types.ts';
 
 /** What the model is asked to produce; each task has its own prompt and answer checks. */
@@ -13,7 +14,7 @@ export interface ExtractionSpec {
   instructions?: string | undefined;
 }
 
-export interface ExtractionJobInput extends ExtractionSpec {
+export interface ExtractionJobInput extends ExtractionSpec, WaitedJob {
   /** The text lives in the blob store; the workflow carries only its id. */
   documentId: string;
   targets: ModelTarget[];

@@ -173,6 +173,9 @@ export interface StreamRead {
 export interface JobMemo {
   tool: string;
   description: string;
+  /** Document jobs: the document worked on, and how many chunks it was split into. */
+  document_id?: string;
+  chunks?: number;
 }
 
 /** Memo key that marks a workflow as one of the gateway's jobs; job tools see nothing else. */

@@ -1,6 +1,7 @@
 // Shapes that cross the Temporal boundary for knowledge-base work: ingestion, search and RAG.
 // Plain JSON; chunk texts travel as blob ids, never as workflow payloads.
 import type { ChunkStrategy } from '../chunking/chunk-document.ts';
+import type { WaitedJob } from '../jobs/types.ts';
 import type { CallPolicy, CompletionRequest, FallbackReport, ModelTarget, UsageSummary } from '../jobs/types.ts';
 import type { ProviderId } from '../providers/types.ts';
 import type { FieldType, MetadataValue, VectorFilter } from '../vectors/types.ts';
@@ -33,7 +34,7 @@ export interface ChunkingSettings {
   chunkOverlap: number;
 }
 
-export interface AddDocumentsInput {
+export interface AddDocumentsInput extends WaitedJob {
   knowledgeBase: KnowledgeBaseRef;
   documents: IngestDocument[];
   chunking: ChunkingSettings;
@@ -87,7 +88,7 @@ export interface AddDocumentsResult {
 
 export type SearchMode = 'semantic' | 'hybrid';
 
-export interface KnowledgeSearchInput {
+export interface KnowledgeSearchInput extends WaitedJob {
   knowledgeBase: KnowledgeBaseRef;
   query: string;
   mode: SearchMode;
@@ -116,7 +117,7 @@ export interface KnowledgeSearchResult {
   cost_usd: number;
 }
 
-export interface RagInput {
+export interface RagInput extends WaitedJob {
   search: KnowledgeSearchInput;
   request: CompletionRequest;
   targets: ModelTarget[];

@@ -42,7 +42,7 @@ describe('MCP tasks', () => {
   it('declares taskSupport "optional" on the long tools, and the server capability', async () => {
     const { tools } = await gateway.client.listTools();
     const optional = tools.filter((tool) => tool.execution?.taskSupport === 'optional').map((tool) => tool.name).sort();
-    assert.deepEqual(optional, ['compare_and_synthesize', 'delegate_task', 'extract_json', 'generate_completion', 'multi_completion']);
+    assert.deepEqual(optional, ['compare_and_synthesize', 'delegate_task', 'extract_entities', 'extract_json', 'generate_completion', 'generate_qa_pairs', 'multi_completion', 'process_document_batch', 'summarize_document']);
     assert.ok(gateway.client.getServerCapabilities()?.tasks?.requests?.tools?.call, 'tasks for tools/call are advertised');
   });
 

@@ -1,5 +1,6 @@
 // get_job_status: what a job is and where it stands.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
 import type { McpDeps } from '../../deps.ts';
 import { JobNotFoundError } from '../../job-service.ts';
 import { jobDescriptionSchema, jobIdSchema } from '../../schemas.ts';
@@ -10,14 +11,19 @@ export function registerGetJobStatusTool(server: McpServer, deps: McpDeps): void
     'get_job_status',
     {
       title: 'Get job status',
-      description: 'State of a job: running, completed, failed, cancelled…, with start time and what it is.',
+      description: 'State of a job: running, completed, failed, cancelled…, with start time, what it is, and progress for long jobs.',
       inputSchema: { job_id: jobIdSchema },
-      outputSchema: jobDescriptionSchema.shape,
+      outputSchema: {
+        ...jobDescriptionSchema.shape,
+        progress: z.object({ phase: z.string(), done: z.number().int(), total: z.number().int() }).optional().describe('Long jobs while running: phase and how far along, e.g. chunk 12/40'),
+      },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ job_id }) => {
       try {
-        return toolResult(await deps.jobs.describe(job_id));
+        const description = await deps.jobs.describe(job_id);
+        const progress = description.status === 'running' ? await deps.jobs.progress(job_id) : undefined;
+        return toolResult({ ...description, ...(progress ? { progress } : {}) });
       } catch (error) {
         if (error instanceof JobNotFoundError) return toolError(error.message);
         throw error;

@@ -21,6 +21,8 @@ export interface ScriptStep {
   /** Only requests for this model take the step. */
   model?: string;
   text?: string;
+  /** OpenAI protocol: the answer computed from the last user message (for fan-outs whose order varies). */
+  answer?: (prompt: string) => string;
   usage?: ScriptedUsage;
   latencyMs?: number;
   error?: { status: number; message: string; headers?: Record<string, string> };

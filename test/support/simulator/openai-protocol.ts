@@ -38,7 +38,7 @@ export async function handleOpenAIChat(body: Record<string, unknown>, response: 
     return;
   }
   const model = String(body.model ?? 'unknown');
-  const text = step.reply?.(allText(body)) ?? step.text ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
+  const text = step.reply?.(allText(body)) ?? step.text ?? step.answer?.(lastUserText(body)) ?? `Simulated answer to: ${lastUserText(body).slice(0, 40)}`;
   const usage = usageOf(step, body, text);
   const id = `chatcmpl-${Date.now()}`;
   const created = Math.floor(Date.now() / 1000);

@@ -39,6 +39,17 @@ describe('configuration', () => {
     assert.equal(config.temporal.uiPort, 8233);
   });
 
+  it('accepts a request holding a document of MAX_DOCUMENT_BYTES, however it escapes', () => {
+    for (const environment of [{}, { MAX_DOCUMENT_BYTES: String(2 * 1024 * 1024) }]) {
+      const config = loadConfig(environment, noEnvFile);
+      // Quotes and newlines are the common characters that JSON escaping doubles.
+      const document = '"\n'.repeat(config.documents.maxDocumentBytes / 2);
+      const request = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'summarize_document', arguments: { document, format: 'bullets' } } });
+      assert.ok(Buffer.byteLength(request) <= config.server.maxRequestBytes, `${Buffer.byteLength(request)} > ${config.server.maxRequestBytes}`);
+    }
+    assert.equal(loadConfig({ MAX_REQUEST_BYTES: '4096' }, noEnvFile).server.maxRequestBytes, 4096);
+  });
+
   it('reads provider keys, base URLs and per-provider overrides', () => {
     const config = loadConfig(
       { OPENAI_API_KEY: 'sk-test-123456', OPENAI_BASE_URL: 'http://127.0.0.1:9999/v1', PROVIDER_TIMEOUT: '30', OPENAI_TIMEOUT: '5', ANTHROPIC_MAX_RETRIES: '0' },

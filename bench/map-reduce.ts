@@ -1,0 +1,70 @@
+// Fan-out efficiency of summarize_document: a 64-chunk document through map-reduce at 500 ms of
+// simulated provider latency and max_concurrency 16, against the ideal wall time (for each round of
+// calls, the waves of 16 it needs, times the latency).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { chunkDocument } from '../core/chunking/chunk-document.ts';
+import { round, startBenchGateway } from './support.ts';
+
+export interface MapReduceFigures {
+  chunks: number;
+  rounds: number;
+  calls_per_round: number[];
+  latency_ms: number;
+  max_concurrency: number;
+  wall_ms: number;
+  ideal_ms: number;
+  ratio: number;
+}
+
+const LATENCY_MS = 500;
+const MAX_CONCURRENCY = 16;
+const CHUNK_SIZE = 400;
+
+/** 64 paragraphs of about 300 tokens: each is one chunk at a chunk size of 400. */
+function document(): string {
+  const sentence = 'The quarterly report describes revenue, costs, staffing and the risks the company expects in the coming year. ';
+  return Array.from({ length: 64 }, (_, index) => `Section ${index + 1}. ${sentence.repeat(14)}`).join('\n\n');
+}
+
+export async function benchMapReduce(): Promise<MapReduceFigures> {
+  const bench = await startBenchGateway({ CACHE_ENABLED: 'false' }, { latencyMs: LATENCY_MS });
+  try {
+    const text = document();
+    const chunks = chunkDocument(text, { strategy: 'structural', chunkSize: CHUNK_SIZE, chunkOverlap: 0 }).chunks.length;
+    const client = new Client({ name: 'bench', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(bench.gateway.http!.mcpUrl)));
+    const notes: string[] = [];
+    const started = performance.now();
+    const result = await client.callTool(
+      { name: 'summarize_document', arguments: { document: text, chunk_size: CHUNK_SIZE, max_concurrency: MAX_CONCURRENCY, model: 'gpt-4o-mini' } },
+      undefined,
+      { timeout: 300_000, onprogress: (progress) => notes.push(String(progress.message)) },
+    );
+    const wall = performance.now() - started;
+    await client.close();
+    const structured = result.structuredContent as { chunks: number; rounds: number };
+    if (result.isError || structured.chunks !== chunks) throw new Error(`summarize_document failed: ${JSON.stringify(result.content)}`);
+    // Each round's size from the progress phases ("chunk 64/64", "reduce round 1 3/3", …).
+    const callsPerRound: number[] = [];
+    for (const note of notes) {
+      const match = /^(chunk|reduce round (\d+)) \d+\/(\d+)$/.exec(note);
+      if (!match) continue;
+      const roundIndex = match[2] ? Number(match[2]) : 0;
+      callsPerRound[roundIndex] = Number(match[3]);
+    }
+    const ideal = callsPerRound.reduce((sum, calls) => sum + Math.ceil(calls / MAX_CONCURRENCY) * LATENCY_MS, 0);
+    return {
+      chunks,
+      rounds: structured.rounds,
+      calls_per_round: callsPerRound,
+      latency_ms: LATENCY_MS,
+      max_concurrency: MAX_CONCURRENCY,
+      wall_ms: Math.round(wall),
+      ideal_ms: ideal,
+      ratio: round(wall / ideal, 3),
+    };
+  } finally {
+    await bench.stop();
+  }
+}

@@ -1,0 +1,61 @@
+// extract_entities: named entities of a document of any length, found chunk by chunk in parallel and
+// merged across chunks (one entry per entity, mentions added up).
+import { documentExtractionWorkflow } from '../../../workflows/index.ts';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { EntitiesJobResult, ExtractionJobInput, QaJobResult } from '../../../core/jobs/document-types.ts';
+import type { McpDeps } from '../../deps.ts';
+import { documentInputShape, resolveDocument } from '../../document-input.ts';
+import { documentJobId, documentJobOptionsShape, documentJobResultShape, forwardJobProgress, prepareDocumentJob } from '../../document-job-args.ts';
+import { runJobTool } from '../../run-job-tool.ts';
+import { offerAsTask } from '../../tasks/offer-as-task.ts';
+
+const TOOL = 'extract_entities';
+
+export const entitiesOptionsShape = {
+  entity_types: z.array(z.string().min(1).max(100)).max(50).optional().describe('Types to find, e.g. ["person", "organization"]; default: people, organisations, places, dates, products, events'),
+};
+
+export function entitiesJobInput(deps: McpDeps, tool: string, args: { entity_types?: string[] | undefined } & Parameters<typeof prepareDocumentJob>[2], documentId: string): ExtractionJobInput {
+  const { job } = prepareDocumentJob(deps, tool, args, { documentId }, 'extraction');
+  return { ...job, kind: 'entities', ...(args.entity_types ? { entityTypes: args.entity_types } : {}) };
+}
+
+const present = (result: EntitiesJobResult | QaJobResult) => ({ ...result, status: 'completed' });
+
+export function registerExtractEntitiesTool(server: McpServer, deps: McpDeps): void {
+  const registered = server.registerTool(
+    TOOL,
+    {
+      title: 'Extract entities',
+      description: 'Find named entities (people, organisations, places…) in a document of any length, merged and de-duplicated across chunks with mention counts.',
+      inputSchema: { ...documentInputShape, ...entitiesOptionsShape, ...documentJobOptionsShape },
+      outputSchema: {
+        ...documentJobResultShape,
+        entities: z.array(z.object({ name: z.string(), type: z.string(), mentions: z.number().int() })).optional().describe('Most mentioned first'),
+        unreadable_chunks: z.number().int().optional().describe('Chunks whose answer was not the requested JSON'),
+      },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    },
+    async (args, extra) =>
+      runJobTool<ExtractionJobInput, EntitiesJobResult | QaJobResult>(deps, extra, {
+        tool: TOOL,
+        background: args.background ?? false,
+        prepare: async () => {
+          const document = await resolveDocument(deps, args);
+          const input = entitiesJobInput(deps, TOOL, args, document.documentId);
+          return {
+            workflow: documentExtractionWorkflow,
+            description: `${input.targets[0]!.provider}/${input.targets[0]!.model}: entities of ${document.documentId}`,
+            input,
+            jobId: documentJobId(TOOL, document.documentId),
+            memo: { document_id: document.documentId },
+            handle: { document_id: document.documentId },
+          };
+        },
+        present,
+        whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
+      }),
+  );
+  offerAsTask(deps, TOOL, registered, present);
+}
