@@ -12,7 +12,8 @@ import { useIntegrationSuite } from '../support/integration-suite.ts';
 const suite = useIntegrationSuite('jobs');
 
 function providerEnvironment(): Record<string, string> {
-  return { OPENAI_API_KEY: 'sk-jobs-test-123456', OPENAI_BASE_URL: suite.simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '1' };
+  // Prompts in job descriptions: these tests find a job by the prompt that started it.
+  return { OPENAI_API_KEY: 'sk-jobs-test-123456', OPENAI_BASE_URL: suite.simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '1', JOB_MEMO_PROMPTS: 'true' };
 }
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proto from '@temporalio/proto';
 import { startTestGateway } from './gateway-harness.ts';
+import { contestant, fairJudge } from './tournament-script.ts';
 import { startSimulator } from './simulator/index.ts';
 import { useTemporalTestServer } from './temporal-test-server.ts';
 
@@ -25,6 +26,8 @@ const gateway = await startTestGateway({
     CACHE_TYPE: 'memory',
     SEMANTIC_CACHE_ENABLED: 'false',
     JOB_WAIT_SECONDS: '1',
+    // Descriptions carry the prompt, which names each recorded history.
+    JOB_MEMO_PROMPTS: 'true',
   },
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,12 +71,38 @@ try {
   await gateway.call('cancel_job', { job_id: doomed.structured.job_id });
   await sleep(1_000);
 
+  // The document, extraction, knowledge and tournament workflows, each through its tool.
+  const document = Array.from({ length: 12 }, (_, index) => `Paragraph ${index}: the gateway records workflow histories for replay, item ${index}.`).join('\n\n');
+  await gateway.call('summarize_document', { document, chunk_size: 64, chunk_overlap: 0, max_concurrency: 2 });
+  simulator.script({ text: '{"entities":[{"name":"gateway","type":"product","mentions":2}]}' });
+  await gateway.call('extract_entities', { document: 'record: entities. The gateway talks to Temporal.' });
+  simulator.script({ text: '{"qa_pairs":[{"question":"What replays?","answer":"Histories."}]}' });
+  await gateway.call('generate_qa_pairs', { document: 'record: qa. Histories replay.', num_pairs: 1 });
+  await gateway.call('process_document_batch', { documents: [{ document: 'record: batch one.' }, { document: '   ' }], operation: 'chunk', background: false });
+  simulator.script([{ text: 'not json' }, { text: '{"total": 3}' }]);
+  await gateway.call('extract_json', { text: 'record: extraction. The total is 3.', schema: { type: 'object', properties: { total: { type: 'number' } }, required: ['total'] } });
+  await gateway.call('create_knowledge_base', { name: 'recorded' });
+  await gateway.call('add_documents', { knowledge_base: 'recorded', documents: [{ text: 'Replay fixtures keep running jobs safe.', id: 'fixtures' }] });
+  await gateway.call('semantic_search', { knowledge_base: 'recorded', query: 'record: search' });
+  simulator.script({ text: 'Fixtures keep jobs safe [fixtures#0].' });
+  await gateway.call('generate_with_rag', { knowledge_base: 'recorded', query: 'record: rag' });
+  simulator.script([contestant('gpt-4o-mini', [6]), contestant('gpt-4o', [8]), fairJudge('gpt-4.1', 4)]);
+  const tournament = await gateway.call('create_tournament', {
+    name: 'recorded',
+    prompt: 'record: tournament',
+    type: 'text',
+    rounds: 1,
+    models: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }],
+    judge: { provider: 'openai', model: 'gpt-4.1' },
+  });
+  for (let waited = 0; waited < 60 && (await gateway.call('get_tournament_status', { tournament_id: tournament.structured.tournament_id })).structured.status === 'running'; waited += 1) await sleep(500);
+
   const listed = (await gateway.call('list_jobs', { limit: 100 })).structured.jobs as Array<{ job_id: string; status: string; workflow_type: string; description: string }>;
   rmSync(HISTORIES_DIRECTORY, { recursive: true, force: true });
   mkdirSync(HISTORIES_DIRECTORY, { recursive: true });
   for (const job of listed.filter((each) => each.status !== 'running')) {
     const history = await gateway.gateway.temporalClient.workflow.getHandle(job.job_id).fetchHistory();
-    const name = `${job.workflow_type}-${job.description.replace(/^.*record: /, '').replace(/[^a-z]+/gi, '-')}.json`;
+    const name = `${job.workflow_type}-${job.description.replace(/^.*record: /, '').replace(/[^a-z]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 40)}.json`;
     writeFileSync(path.join(HISTORIES_DIRECTORY, name), `${JSON.stringify({ workflowId: job.job_id, history: proto.temporal.api.history.v1.History.toObject(proto.temporal.api.history.v1.History.fromObject(history), { longs: String, enums: String, bytes: String }) })}\n`);
     console.log(`${name} (${job.status})`);
   }

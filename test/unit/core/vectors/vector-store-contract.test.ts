@@ -145,7 +145,6 @@ const qdrantUrl = process.env.QDRANT_URL;
 if (qdrantUrl) {
   runContract('qdrant', async () => new QdrantVectorStore({ url: qdrantUrl, apiKey: process.env.QDRANT_API_KEY }));
 } else {
-  describe('vector store contract: qdrant', () => {
-    it('SKIPPED: QDRANT_URL is not set, so the Qdrant store was not exercised', { skip: 'QDRANT_URL is not set' }, () => undefined);
-  });
+  // Said plainly on every run, without counting a skipped test: no Qdrant server was exercised.
+  process.stderr.write('vector store contract: Qdrant NOT exercised (QDRANT_URL is not set); set QDRANT_URL to run the same suite against a real Qdrant\n');
 }
