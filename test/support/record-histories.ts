@@ -31,6 +31,12 @@ const gateway = await startTestGateway({
   },
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Calls a tool and, when it answers with a handle after JOB_WAIT_SECONDS, waits for the job's end. */
+const finish = async (name: string, args: Record<string, unknown>) => {
+  const answer = await gateway.call(name, args);
+  if (answer.structured.status === 'running') await gateway.call('get_job_result', { job_id: answer.structured.job_id, wait: true });
+  return answer;
+};
 try {
   simulator.script({ text: 'a plain answer' });
   await gateway.call('generate_completion', { prompt: 'record: local activity' });
@@ -73,19 +79,20 @@ try {
 
   // The document, extraction, knowledge and tournament workflows, each through its tool.
   const document = Array.from({ length: 12 }, (_, index) => `Paragraph ${index}: the gateway records workflow histories for replay, item ${index}.`).join('\n\n');
-  await gateway.call('summarize_document', { document, chunk_size: 64, chunk_overlap: 0, max_concurrency: 2 });
+  const summary = await finish('summarize_document', { document, chunk_size: 64, max_concurrency: 2 });
+  if (summary.isError) throw new Error(summary.text);
   simulator.script({ text: '{"entities":[{"name":"gateway","type":"product","mentions":2}]}' });
-  await gateway.call('extract_entities', { document: 'record: entities. The gateway talks to Temporal.' });
+  await finish('extract_entities', { document: 'record: entities. The gateway talks to Temporal.' });
   simulator.script({ text: '{"qa_pairs":[{"question":"What replays?","answer":"Histories."}]}' });
-  await gateway.call('generate_qa_pairs', { document: 'record: qa. Histories replay.', num_pairs: 1 });
-  await gateway.call('process_document_batch', { documents: [{ document: 'record: batch one.' }, { document: '   ' }], operation: 'chunk', background: false });
+  await finish('generate_qa_pairs', { document: 'record: qa. Histories replay.', num_pairs: 1 });
+  await finish('process_document_batch', { documents: [{ document: 'record: batch one.' }, { document: '   ' }], operation: 'chunk', background: false });
   simulator.script([{ text: 'not json' }, { text: '{"total": 3}' }]);
-  await gateway.call('extract_json', { text: 'record: extraction. The total is 3.', schema: { type: 'object', properties: { total: { type: 'number' } }, required: ['total'] } });
+  await finish('extract_json', { text: 'record: extraction. The total is 3.', schema: { type: 'object', properties: { total: { type: 'number' } }, required: ['total'] } });
   await gateway.call('create_knowledge_base', { name: 'recorded' });
-  await gateway.call('add_documents', { knowledge_base: 'recorded', documents: [{ text: 'Replay fixtures keep running jobs safe.', id: 'fixtures' }] });
-  await gateway.call('semantic_search', { knowledge_base: 'recorded', query: 'record: search' });
+  await finish('add_documents', { knowledge_base: 'recorded', documents: [{ text: 'Replay fixtures keep running jobs safe.', id: 'fixtures' }] });
+  await finish('semantic_search', { knowledge_base: 'recorded', query: 'record: search' });
   simulator.script({ text: 'Fixtures keep jobs safe [fixtures#0].' });
-  await gateway.call('generate_with_rag', { knowledge_base: 'recorded', query: 'record: rag' });
+  await finish('generate_with_rag', { knowledge_base: 'recorded', query: 'record: rag' });
   simulator.script([contestant('gpt-4o-mini', [6]), contestant('gpt-4o', [8]), fairJudge('gpt-4.1', 4)]);
   const tournament = await gateway.call('create_tournament', {
     name: 'recorded',
