@@ -1,12 +1,10 @@
 // hybrid_search: meaning and keywords together, so exact terms (error codes, names) are found even
 // where the embedding misses them. Fusion: core/vectors/fusion.ts.
-import { knowledgeSearchWorkflow } from '../../../workflows/index.ts';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { KnowledgeSearchInput, KnowledgeSearchResult } from '../../../core/knowledge/job-types.ts';
 import type { McpDeps } from '../../deps.ts';
-import { embeddingCostShape, hitSchema, loadKnowledgeBase, searchRequest, searchShape } from '../../knowledge-args.ts';
-import { runJobTool } from '../../run-job-tool.ts';
+import { embeddingCostShape, hitSchema, searchShape } from '../../knowledge-args.ts';
+import { runKnowledgeSearch } from '../../knowledge-search-job.ts';
 
 const TOOL = 'hybrid_search';
 
@@ -23,15 +21,6 @@ export function registerHybridSearchTool(server: McpServer, deps: McpDeps): void
       outputSchema: { job_id: z.string(), results: z.array(hitSchema), ...embeddingCostShape },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
-    async (args, extra) =>
-      runJobTool<KnowledgeSearchInput, KnowledgeSearchResult>(deps, extra, {
-        tool: TOOL,
-        background: false,
-        prepare: async () => {
-          const record = await loadKnowledgeBase(deps, args.knowledge_base);
-          return { workflow: knowledgeSearchWorkflow, description: `knowledge base ${record.name}`, promptPreview: args.query, input: searchRequest(deps, record, { ...args, semantic_weight: args.semantic_weight ?? 0.5 }, 'hybrid', TOOL) };
-        },
-        present: (result) => result,
-      }),
+    async (args, extra) => runKnowledgeSearch(deps, extra, { tool: TOOL, mode: 'hybrid', args: { ...args, semantic_weight: args.semantic_weight ?? 0.5 }, present: (result) => result }),
   );
 }

@@ -1,13 +1,12 @@
 // retrieve_context: the best chunks for a query (hybrid search), packed into a token budget, ready
 // to paste into a prompt with each chunk's id for citation.
-import { knowledgeSearchWorkflow } from '../../../workflows/index.ts';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { KnowledgeHit, KnowledgeSearchInput, KnowledgeSearchResult } from '../../../core/knowledge/job-types.ts';
+import type { KnowledgeHit } from '../../../core/knowledge/job-types.ts';
 import { countTextTokens } from '../../../core/tokens/count-tokens.ts';
 import type { McpDeps } from '../../deps.ts';
-import { embeddingCostShape, loadKnowledgeBase, searchRequest, searchShape } from '../../knowledge-args.ts';
-import { runJobTool } from '../../run-job-tool.ts';
+import { embeddingCostShape, searchShape } from '../../knowledge-args.ts';
+import { runKnowledgeSearch } from '../../knowledge-search-job.ts';
 
 const TOOL = 'retrieve_context';
 const DEFAULT_TOP_K = 10;
@@ -51,13 +50,10 @@ export function registerRetrieveContextTool(server: McpServer, deps: McpDeps): v
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) =>
-      runJobTool<KnowledgeSearchInput, KnowledgeSearchResult>(deps, extra, {
+      runKnowledgeSearch(deps, extra, {
         tool: TOOL,
-        background: false,
-        prepare: async () => {
-          const record = await loadKnowledgeBase(deps, args.knowledge_base);
-          return { workflow: knowledgeSearchWorkflow, description: `knowledge base ${record.name}`, promptPreview: args.query, input: searchRequest(deps, record, { ...args, top_k: args.top_k ?? DEFAULT_TOP_K }, 'hybrid', TOOL) };
-        },
+        mode: 'hybrid',
+        args: { ...args, top_k: args.top_k ?? DEFAULT_TOP_K },
         present: (result) => ({ job_id: result.job_id, ...packContext(result.results, args.max_tokens), usage: result.usage, cost_usd: result.cost_usd }),
       }),
   );
