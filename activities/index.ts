@@ -4,6 +4,7 @@ import { createExtractionAttemptActivity } from './extraction-attempt.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 import { createTournamentActivities } from './tournament.ts';
+import { createWorkflowStepActivity } from './workflow-step.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     streamProvider: createStreamCallActivity(deps),
     extractionAttempt: createExtractionAttemptActivity(deps),
     ...createTournamentActivities(deps),
+    prepareWorkflowStep: createWorkflowStepActivity(deps),
   };
 }
 

@@ -27,6 +27,7 @@ import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
 import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
+import { createStepPreparer } from '../mcp/tools/workflow/step-tools.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
 
@@ -114,7 +115,10 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, sandbox, tournaments },
+        activityDeps: {
+          providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, sandbox, tournaments,
+          prepareWorkflowStep: createStepPreparer({ config, registry, providers, cache, workerInProcess: false }),
+        },
         logger,
       });
       const running = worker.run();

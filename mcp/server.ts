@@ -31,6 +31,7 @@ import { registerCreateTournamentTool } from './tools/tournaments/create-tournam
 import { registerGetTournamentResultsTool } from './tools/tournaments/get-tournament-results.ts';
 import { registerGetTournamentStatusTool } from './tools/tournaments/get-tournament-status.ts';
 import { registerListTournamentsTool } from './tools/tournaments/list-tournaments.ts';
+import { registerExecuteOptimizedWorkflowTool } from './tools/workflow/execute-optimized-workflow.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -74,5 +75,6 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetTournamentResultsTool(server, deps);
   registerListTournamentsTool(server, deps);
   registerCancelTournamentTool(server, deps);
+  registerExecuteOptimizedWorkflowTool(server, deps);
   return server;
 }

@@ -4,3 +4,4 @@ export { compareAndSynthesizeWorkflow, multiCompletionWorkflow } from './multi-c
 export { streamCompletionWorkflow } from './stream-completion.ts';
 export { extractionWorkflow } from './extraction.ts';
 export { tournamentWorkflow } from './tournament.ts';
+export { optimizedWorkflow } from './optimized-workflow.ts';
