@@ -16,7 +16,8 @@ import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
 import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
-import { UsageLedger } from '../core/usage/usage-ledger.ts';
+import { UsageLedger, type CallRecord } from '../core/usage/usage-ledger.ts';
+import { GatewayMetrics } from '../core/metrics/gateway-metrics.ts';
 import { TokenCounter } from '../core/tokens/token-counter.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
 import { obtainTemporalCli } from '../core/temporal/obtain-temporal-cli.ts';
@@ -91,6 +92,24 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const providers = new ProviderPool(config.providers, { secrets: configuredSecrets(config), logger });
     const cache = await createResponseCache({ config, providers, registry, logger, ledger });
     if (cache) stack.push(() => cache.close());
+    let jobService: JobService | undefined;
+    const metrics = new GatewayMetrics({
+      runningJobs: async () => (jobService ? (await jobService.list({ status: 'running', limit: 1000 })).length : 0),
+      ...(cache
+        ? {
+            cacheCounters: async () => {
+              const { since_start: counts } = await cache.stats();
+              return { exactHits: counts.hits.exact, semanticHits: counts.hits.semantic, exactMisses: counts.misses.exact, semanticMisses: counts.misses.semantic };
+            },
+          }
+        : {}),
+    });
+    const measuredLedger = {
+      record: (entry: CallRecord, at?: number) => {
+        metrics.observeProviderCall(entry);
+        ledger.record(entry, at);
+      },
+    };
     const blobs: BlobStore =
       config.documents.blobStore === 'redis'
         ? createRedisBlobStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
@@ -116,7 +135,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         activityDeps: {
-          providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, sandbox, tournaments,
+          providers, registry, computeCost, logger, signalWorkflow, ledger: measuredLedger, cache, blobs, inflight, sandbox, tournaments,
           prepareWorkflowStep: createStepPreparer({ config, registry, providers, cache, workerInProcess: false }),
         },
         logger,
@@ -141,14 +160,15 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
       const tokens = new TokenCounter();
       stack.push(() => tokens.close());
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, tournaments, health, workerInProcess: worker !== undefined };
+      jobService = new JobService(client, config.temporal.taskQueue, inflight);
+      const deps: McpDeps = { config, logger, jobs: jobService, registry, providers, ledger, cache, blobs, tokens, tournaments, health, metrics, workerInProcess: worker !== undefined };
       deps.tasks = new JobTaskStore(deps.jobs);
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));
         finished = Promise.race([stdio.closed, workerDone]);
       } else {
-        http = await startHttpServer({ server: config.server, logger, createMcpServer: () => createServer(deps), health });
+        http = await startHttpServer({ server: config.server, logger, createMcpServer: () => createServer(deps), health, metrics: () => metrics.text() });
         stack.push(() => http!.close());
       }
     }

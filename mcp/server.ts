@@ -3,6 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
 import { applyToolGuards } from './protocol-guards.ts';
+import { measureToolCalls } from './tool-metrics.ts';
 import { registerChatCompletionTool } from './tools/completion/chat-completion.ts';
 import { registerCompareAndSynthesizeTool } from './tools/completion/compare-and-synthesize.ts';
 import { registerGenerateCompletionTool } from './tools/completion/generate-completion.ts';
@@ -47,6 +48,7 @@ export function createServer(deps: McpDeps): McpServer {
     },
   );
   applyToolGuards(server);
+  if (deps.metrics) measureToolCalls(server, deps.metrics);
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);
   registerChatCompletionTool(server, deps);
