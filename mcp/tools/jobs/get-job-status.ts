@@ -2,7 +2,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from '../../deps.ts';
 import { JobNotFoundError } from '../../job-service.ts';
-import { jobDescriptionSchema, jobIdSchema } from '../../schemas.ts';
+import { jobDescriptionSchema, jobIdSchema, jobProgressSchema } from '../../schemas.ts';
 import { toolError, toolResult } from '../../tool-result.ts';
 
 export function registerGetJobStatusTool(server: McpServer, deps: McpDeps): void {
@@ -12,12 +12,14 @@ export function registerGetJobStatusTool(server: McpServer, deps: McpDeps): void
       title: 'Get job status',
       description: 'State of a job: running, completed, failed, cancelled…, with start time and what it is.',
       inputSchema: { job_id: jobIdSchema },
-      outputSchema: jobDescriptionSchema.shape,
+      outputSchema: { ...jobDescriptionSchema.shape, progress: jobProgressSchema.optional() },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ job_id }) => {
       try {
-        return toolResult(await deps.jobs.describe(job_id));
+        const description = await deps.jobs.describe(job_id);
+        const progress = description.status === 'running' ? await deps.jobs.progress(job_id) : undefined;
+        return toolResult({ ...description, ...(progress ? { progress } : {}) });
       } catch (error) {
         if (error instanceof JobNotFoundError) return toolError(error.message);
         throw error;
