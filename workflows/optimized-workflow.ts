@@ -2,7 +2,7 @@
 // steps in parallel up to maxConcurrency. Each unit is prepared by an activity, then runs as the
 // tool's own child workflow (its retries, fallbacks and cache) or is answered locally. A failed step
 // fails its dependants; budget_usd stops a unit whose estimate would pass it.
-import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { executeChild, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { OptimizedWorkflowInput, OptimizedWorkflowResult, PreparedStep, StepReport } from '../core/jobs/optimized-workflow-types.ts';
 import { decodeFailure } from './failure-chain.ts';
@@ -10,7 +10,8 @@ import { reportProgress } from './job-progress.ts';
 import { countWaiters } from './job-waiters.ts';
 import { resolveReferences, type PlanStep, type ReferenceScope } from './workflow-plan.ts';
 
-const { prepareWorkflowStep } = proxyActivities<GatewayActivities>({
+// Preparing a step is quick local work (no provider call): a local activity saves a task-queue round trip.
+const { prepareWorkflowStep } = proxyLocalActivities<GatewayActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 3, initialInterval: '1s' },
 });
