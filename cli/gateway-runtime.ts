@@ -90,19 +90,15 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     );
     stack.push(() => ledger.close());
     const providers = new ProviderPool(config.providers, { secrets: configuredSecrets(config), logger });
-    const cache = await createResponseCache({ config, providers, registry, logger, ledger });
-    if (cache) stack.push(() => cache.close());
     let jobService: JobService | undefined;
+    // The cache is made after the metrics (its embedding calls are measured too) and read at scrape time.
+    const live: { cache?: Awaited<ReturnType<typeof createResponseCache>> } = {};
     const metrics = new GatewayMetrics({
       runningJobs: async () => (jobService ? (await jobService.list({ status: 'running', limit: 1000 })).length : 0),
-      ...(cache
-        ? {
-            cacheCounters: async () => {
-              const { since_start: counts } = await cache.stats();
-              return { exactHits: counts.hits.exact, semanticHits: counts.hits.semantic, exactMisses: counts.misses.exact, semanticMisses: counts.misses.semantic };
-            },
-          }
-        : {}),
+      cacheCounters: async () => {
+        const counts = (await live.cache?.stats())?.since_start;
+        return { exactHits: counts?.hits.exact ?? 0, semanticHits: counts?.hits.semantic ?? 0, exactMisses: counts?.misses.exact ?? 0, semanticMisses: counts?.misses.semantic ?? 0 };
+      },
     });
     const measuredLedger = {
       record: (entry: CallRecord, at?: number) => {
@@ -110,6 +106,9 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         ledger.record(entry, at);
       },
     };
+    const cache = await createResponseCache({ config, providers, registry, logger, ledger: measuredLedger });
+    if (cache) stack.push(() => cache.close());
+    live.cache = cache;
     const blobs: BlobStore =
       config.documents.blobStore === 'redis'
         ? createRedisBlobStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
