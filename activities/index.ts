@@ -6,6 +6,7 @@ import { createKnowledgeActivities } from './knowledge.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 import { createTournamentActivities } from './tournament.ts';
+import { createWorkflowStepActivity } from './workflow-step.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     extractionAttempt: createExtractionAttemptActivity(deps),
     ...createTournamentActivities(deps),
     ...createKnowledgeActivities(deps),
+    prepareWorkflowStep: createWorkflowStepActivity(deps),
   };
 }
 

@@ -9,6 +9,7 @@ import { economicsTable } from './economics.ts';
 import { benchMapReduce } from './map-reduce.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
+import { benchOptimizedWorkflow } from './optimized-workflow.ts';
 import { benchSandbox } from './sandbox.ts';
 import { ROOT } from './support.ts';
 import { benchTokenCounting } from './token-counting.ts';
@@ -94,6 +95,12 @@ console.table(sandbox.per_language);
 console.log(`Isolation overhead per run (python): ${sandbox.isolation_overhead.isolated_p50_ms} ms isolated vs ${sandbox.isolation_overhead.plain_process_p50_ms} ms plain (p50)`);
 console.log(`extract_code_from_response: ${sandbox.extract_code.mb_per_second} MB/s on a ${sandbox.extract_code.answer_mb} MB answer`);
 results.vectors = await runVectorBenchmarks({ full: false });
+
+const workflow = await benchOptimizedWorkflow({ runs: quick ? 5 : 20 });
+results.optimized_workflow = workflow;
+console.log('\nexecute_optimized_workflow against its critical path, and /metrics scrapes');
+console.table([workflow.workflow]);
+console.table([workflow.metrics_scrape]);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

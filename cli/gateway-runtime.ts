@@ -19,7 +19,8 @@ import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
 import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
-import { UsageLedger } from '../core/usage/usage-ledger.ts';
+import { UsageLedger, type CallRecord } from '../core/usage/usage-ledger.ts';
+import { GatewayMetrics } from '../core/metrics/gateway-metrics.ts';
 import { TokenCounter } from '../core/tokens/token-counter.ts';
 import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
 import { obtainTemporalCli } from '../core/temporal/obtain-temporal-cli.ts';
@@ -30,6 +31,7 @@ import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
 import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
+import { createStepPreparer } from '../mcp/tools/workflow/step-tools.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
 
@@ -98,8 +100,25 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     stack.push(() => vectors.close());
     const embeddingCache = createDiskStore({ directory: path.join(config.dataDir, 'embeddings'), maxEntries: EMBEDDING_CACHE_ENTRIES });
     stack.push(() => embeddingCache.close());
-    const cache = await createResponseCache({ config, providers, registry, logger, ledger, vectors });
+    let jobService: JobService | undefined;
+    // The cache is made after the metrics (its embedding calls are measured too) and read at scrape time.
+    const live: { cache?: Awaited<ReturnType<typeof createResponseCache>> } = {};
+    const metrics = new GatewayMetrics({
+      runningJobs: async () => (jobService ? (await jobService.list({ status: 'running', limit: 1000 })).length : 0),
+      cacheCounters: async () => {
+        const counts = (await live.cache?.stats())?.since_start;
+        return { exactHits: counts?.hits.exact ?? 0, semanticHits: counts?.hits.semantic ?? 0, exactMisses: counts?.misses.exact ?? 0, semanticMisses: counts?.misses.semantic ?? 0 };
+      },
+    });
+    const measuredLedger = {
+      record: (entry: CallRecord, at?: number) => {
+        metrics.observeProviderCall(entry);
+        ledger.record(entry, at);
+      },
+    };
+    const cache = await createResponseCache({ config, providers, registry, logger, ledger: measuredLedger, vectors });
     if (cache) stack.push(() => cache.close());
+    live.cache = cache;
     const blobs: BlobStore =
       config.documents.blobStore === 'redis'
         ? createRedisBlobStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
@@ -124,7 +143,10 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activityDeps: { providers, registry, computeCost, logger, signalWorkflow, ledger, cache, blobs, inflight, sandbox, tournaments, vectors, embeddingCache },
+        activityDeps: {
+          providers, registry, computeCost, logger, signalWorkflow, ledger: measuredLedger, cache, blobs, inflight, sandbox, tournaments, vectors, embeddingCache,
+          prepareWorkflowStep: createStepPreparer({ config, registry, providers, cache, workerInProcess: false }),
+        },
         logger,
       });
       const running = worker.run();
@@ -147,14 +169,15 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
       const tokens = new TokenCounter();
       stack.push(() => tokens.close());
-      const deps: McpDeps = { config, logger, jobs: new JobService(client, config.temporal.taskQueue, inflight), registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors), health, workerInProcess: worker !== undefined };
+      jobService = new JobService(client, config.temporal.taskQueue, inflight);
+      const deps: McpDeps = { config, logger, jobs: jobService, registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors), health, metrics, workerInProcess: worker !== undefined };
       deps.tasks = new JobTaskStore(deps.jobs);
       mcpDeps = deps;
       if (mode === 'stdio') {
         const stdio = await connectStdio(createServer(deps));
         finished = Promise.race([stdio.closed, workerDone]);
       } else {
-        http = await startHttpServer({ server: config.server, logger, createMcpServer: () => createServer(deps), health });
+        http = await startHttpServer({ server: config.server, logger, createMcpServer: () => createServer(deps), health, metrics: () => metrics.text() });
         stack.push(() => http!.close());
       }
     }

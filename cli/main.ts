@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type GatewayConfig } from '../core/config.ts';
 import { createLogger } from '../core/logger.ts';
 import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { callTool } from './call-tool.ts';
+import { runTerminalCommand } from './job-commands.ts';
 import { startGateway, type GatewayMode } from './gateway-runtime.ts';
 
 const USAGE = `Usage: gateway <command> [options]
@@ -16,9 +17,13 @@ Commands:
   call <tool> [json]    call a tool on a running gateway over HTTP, e.g.
                         gateway call generate_completion '{"prompt":"Hello"}'
   tools                 list the tools of a running gateway
+  jobs [--status s]     list jobs (running, completed, failed, cancelled, …)
+  job <id>              follow a job with a progress bar until it ends, then print its result
+  cache stats|clear     the response cache's statistics, or empty it
+  usage [--since t]     what delegated work cost (t: ISO time or a look-back such as 24h, 7d)
 
 Options:
-  --url <url>           MCP endpoint for call/tools (default from SERVER_HOST, SERVER_PORT, API_PREFIX)
+  --url <url>           MCP endpoint of a running gateway (default from SERVER_HOST, SERVER_PORT, API_PREFIX)
   -h, --help            this text
 `;
 
@@ -49,7 +54,7 @@ export async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' }, url: { type: 'string' } },
+    options: { help: { type: 'boolean', short: 'h' }, url: { type: 'string' }, status: { type: 'string' }, since: { type: 'string' } },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
@@ -75,6 +80,12 @@ export async function main(argv: string[]): Promise<void> {
     case 'call':
     case 'tools':
       process.exitCode = await callTool(config, { command, tool: rest[0], json: rest[1], url: values.url });
+      return;
+    case 'jobs':
+    case 'job':
+    case 'cache':
+    case 'usage':
+      process.exitCode = await runTerminalCommand(config, { command, rest, status: values.status, since: values.since, url: values.url });
       return;
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);

@@ -12,6 +12,7 @@ import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { JobService } from './job-service.ts';
 import type { JobTaskStore } from './tasks/job-task-store.ts';
 import type { TournamentStore } from '../core/tournaments/tournament-store.ts';
+import type { GatewayMetrics } from '../core/metrics/gateway-metrics.ts';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -41,6 +42,8 @@ export interface McpDeps {
   vectors: VectorStore;
   knowledgeBases: KnowledgeCatalog;
   health: () => Promise<HealthReport>;
+  /** What /metrics exposes; absent: tool calls are not counted. */
+  metrics?: GatewayMetrics | undefined;
   /**
    * A worker runs in this process, sharing the client's connection: eagerly started jobs run here,
    * so a waiting caller's provider call can be a local activity that a cancellation reaches at once.

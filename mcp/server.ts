@@ -3,6 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
 import { applyToolGuards } from './protocol-guards.ts';
+import { measureToolCalls } from './tool-metrics.ts';
 import { registerChatCompletionTool } from './tools/completion/chat-completion.ts';
 import { registerCompareAndSynthesizeTool } from './tools/completion/compare-and-synthesize.ts';
 import { registerGenerateCompletionTool } from './tools/completion/generate-completion.ts';
@@ -44,6 +45,7 @@ import { registerHybridSearchTool } from './tools/knowledge/hybrid-search.ts';
 import { registerListKnowledgeBasesTool } from './tools/knowledge/list-knowledge-bases.ts';
 import { registerRetrieveContextTool } from './tools/knowledge/retrieve-context.ts';
 import { registerSemanticSearchTool } from './tools/knowledge/semantic-search.ts';
+import { registerExecuteOptimizedWorkflowTool } from './tools/workflow/execute-optimized-workflow.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -59,6 +61,7 @@ export function createServer(deps: McpDeps): McpServer {
     },
   );
   applyToolGuards(server);
+  if (deps.metrics) measureToolCalls(server, deps.metrics);
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);
   registerChatCompletionTool(server, deps);
@@ -100,5 +103,6 @@ export function createServer(deps: McpDeps): McpServer {
   registerHybridSearchTool(server, deps);
   registerRetrieveContextTool(server, deps);
   registerGenerateWithRagTool(server, deps);
+  registerExecuteOptimizedWorkflowTool(server, deps);
   return server;
 }

@@ -71,6 +71,20 @@ try {
   const handle = await joined;
   await gateway.call('get_job_result', { job_id: handle.structured.job_id, wait: true });
 
+  simulator.script([{ whenPromptIncludes: 'record: broken', error: { status: 400, message: 'invalid' } }]);
+  await gateway.call('execute_optimized_workflow', {
+    budget_usd: 0.05,
+    inputs: { items: ['a', 'b'] },
+    steps: [
+      { id: 'first', tool: 'generate_completion', args: { prompt: 'record: workflow' } },
+      { id: 'each', tool: 'generate_completion', args: { prompt: '${item} ${steps.first.text}' }, depends_on: ['first'], iterate_on: '${inputs.items}' },
+      { id: 'code', tool: 'extract_code_from_response', args: { text: '${steps.first.text}' }, depends_on: ['first'] },
+      { id: 'broken', tool: 'generate_completion', args: { prompt: 'record: broken' } },
+      { id: 'after', tool: 'generate_completion', args: { prompt: '${steps.broken.text}' }, depends_on: ['broken'] },
+      { id: 'costly', tool: 'generate_completion', args: { prompt: 'record: costly', max_tokens: 1_000_000 } },
+    ],
+  });
+
   simulator.script({ text: 'never finished', latencyMs: 20_000 });
   const doomed = await gateway.call('generate_completion', { prompt: 'record: cancelled', background: true });
   await sleep(500);

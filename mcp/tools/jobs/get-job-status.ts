@@ -1,9 +1,8 @@
 // get_job_status: what a job is and where it stands.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { z } from 'zod';
 import type { McpDeps } from '../../deps.ts';
 import { JobNotFoundError } from '../../job-service.ts';
-import { jobDescriptionSchema, jobIdSchema } from '../../schemas.ts';
+import { jobDescriptionSchema, jobIdSchema, jobProgressSchema } from '../../schemas.ts';
 import { toolError, toolResult } from '../../tool-result.ts';
 
 export function registerGetJobStatusTool(server: McpServer, deps: McpDeps): void {
@@ -13,10 +12,7 @@ export function registerGetJobStatusTool(server: McpServer, deps: McpDeps): void
       title: 'Get job status',
       description: 'State of a job: running, completed, failed, cancelled…, with start time, what it is, and progress for long jobs.',
       inputSchema: { job_id: jobIdSchema },
-      outputSchema: {
-        ...jobDescriptionSchema.shape,
-        progress: z.object({ phase: z.string(), done: z.number().int(), total: z.number().int() }).optional().describe('Long jobs while running: phase and how far along, e.g. chunk 12/40'),
-      },
+      outputSchema: { ...jobDescriptionSchema.shape, progress: jobProgressSchema.optional() },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     async ({ job_id }) => {
