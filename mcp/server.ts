@@ -3,6 +3,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
 import { applyToolGuards } from './protocol-guards.ts';
+import { trackCatalogue } from './tool-catalogue.ts';
+import { serveLeanToolList } from './lean-tool-list.ts';
+import { TOOL_GROUP_NAMES } from '../core/tool-profile.ts';
 import { registerChatCompletionTool } from './tools/completion/chat-completion.ts';
 import { registerCompareAndSynthesizeTool } from './tools/completion/compare-and-synthesize.ts';
 import { registerGenerateCompletionTool } from './tools/completion/generate-completion.ts';
@@ -46,6 +49,7 @@ export function createServer(deps: McpDeps): McpServer {
     },
   );
   applyToolGuards(server);
+  trackCatalogue(server, deps.config.toolGroups, TOOL_GROUP_NAMES);
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);
   registerChatCompletionTool(server, deps);
@@ -74,5 +78,6 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetTournamentResultsTool(server, deps);
   registerListTournamentsTool(server, deps);
   registerCancelTournamentTool(server, deps);
+  serveLeanToolList(server);
   return server;
 }
