@@ -1,11 +1,14 @@
 // Every tool's schemas travel in tools/list on every turn of an agent, so they carry only what
 // informs a caller: the SDK's JSON Schema output is trimmed of draft markers and of the ±2^53 bounds
-// zod puts on every integer, and result schemas drop their prose and closed-object markers (results
-// are made by the gateway, never by the caller). Input rules the server enforces stay advertised.
+// zod puts on every integer, and result schemas keep only their structure (types, properties, items):
+// results are made by the gateway, never by the caller, so their prose, enums, bounds and required
+// lists only cost tokens. Input rules the server enforces stay advertised.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 
 type Json = unknown;
+
+const RESULT_NOISE = new Set(['description', 'additionalProperties', 'title', 'required', 'enum', 'minimum', 'maximum', 'exclusiveMinimum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'default']);
 
 function lean(schema: Json, forResults: boolean): Json {
   if (Array.isArray(schema)) return schema.map((each) => lean(each, forResults));
@@ -14,7 +17,7 @@ function lean(schema: Json, forResults: boolean): Json {
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$schema') continue;
     if ((key === 'minimum' || key === 'maximum') && Math.abs(value as number) === Number.MAX_SAFE_INTEGER) continue;
-    if (forResults && (key === 'description' || key === 'additionalProperties' || key === 'title')) continue;
+    if (forResults && RESULT_NOISE.has(key)) continue;
     // Inside `properties`, keys are field names: a field called "description" is kept.
     out[key] = key === 'properties' && value && typeof value === 'object'
       ? Object.fromEntries(Object.entries(value).map(([field, fieldSchema]) => [field, lean(fieldSchema, forResults)]))

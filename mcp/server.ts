@@ -34,6 +34,15 @@ import { registerCreateTournamentTool } from './tools/tournaments/create-tournam
 import { registerGetTournamentResultsTool } from './tools/tournaments/get-tournament-results.ts';
 import { registerGetTournamentStatusTool } from './tools/tournaments/get-tournament-status.ts';
 import { registerListTournamentsTool } from './tools/tournaments/list-tournaments.ts';
+import { registerCleanTextTool } from './tools/text/clean-text.ts';
+import { registerConvertFormatTool } from './tools/text/convert-format.ts';
+import { registerDiffTextTool } from './tools/text/diff-text.ts';
+import { registerQueryJsonTool } from './tools/text/query-json.ts';
+import { registerRegexExtractTool } from './tools/text/regex-extract.ts';
+import { registerTextStatsTool } from './tools/text/text-stats.ts';
+import { registerGetLlmInstructionsTool } from './tools/meta/get-llm-instructions.ts';
+import { registerGetToolInfoTool } from './tools/meta/get-tool-info.ts';
+import { registerGetToolRecommendationsTool } from './tools/meta/get-tool-recommendations.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -49,7 +58,7 @@ export function createServer(deps: McpDeps): McpServer {
     },
   );
   applyToolGuards(server);
-  trackCatalogue(server, deps.config.toolGroups, TOOL_GROUP_NAMES);
+  const catalogue = trackCatalogue(server, deps.config.toolGroups, TOOL_GROUP_NAMES);
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);
   registerChatCompletionTool(server, deps);
@@ -78,6 +87,15 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetTournamentResultsTool(server, deps);
   registerListTournamentsTool(server, deps);
   registerCancelTournamentTool(server, deps);
+  registerCleanTextTool(server);
+  registerTextStatsTool(server, deps);
+  registerRegexExtractTool(server);
+  registerDiffTextTool(server);
+  registerQueryJsonTool(server);
+  registerConvertFormatTool(server);
+  registerGetToolInfoTool(server, catalogue);
+  registerGetLlmInstructionsTool(server, deps, catalogue);
+  registerGetToolRecommendationsTool(server, catalogue);
   serveLeanToolList(server);
   return server;
 }
