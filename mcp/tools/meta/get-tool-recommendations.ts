@@ -13,7 +13,7 @@ const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'and', 'or', 'in', 'on
 const PIPELINE_ORDER = ['text', 'documents', 'knowledge', 'extraction', 'delegation', 'completion', 'tournaments', 'workflow', 'jobs', 'usage', 'cache', 'providers', 'meta'];
 
 function stem(word: string): string {
-  return word.replace(/(ing|ed|es|s)$/, '').slice(0, 7);
+  return word.replace(/(ing|ed|s)$/, '').slice(0, 6);
 }
 
 function words(text: string): Set<string> {
