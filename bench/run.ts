@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchCache } from './cache.ts';
+import { benchCatalogue } from './catalogue.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchSandbox } from './sandbox.ts';
@@ -60,6 +61,14 @@ console.log(`\nGenerated code in the sandbox (isolation: ${sandbox.isolation.kin
 console.table(sandbox.per_language);
 console.log(`Isolation overhead per run (python): ${sandbox.isolation_overhead.isolated_p50_ms} ms isolated vs ${sandbox.isolation_overhead.plain_process_p50_ms} ms plain (p50)`);
 console.log(`extract_code_from_response: ${sandbox.extract_code.mb_per_second} MB/s on a ${sandbox.extract_code.answer_mb} MB answer`);
+
+const catalogue = await benchCatalogue({ calls: quick ? 20 : 100 });
+results.catalogue = catalogue;
+console.log('\nTool catalogue per TOOL_PROFILE (o200k tokens: model-visible = name, description, input schema; whole = tools/list)');
+console.table(catalogue.profiles);
+console.log('Local text tools through the MCP layer (in-process client, ~100 KB inputs), ms');
+console.table(catalogue.local_tools_ms);
+console.log(`regex_extract on a catastrophically backtracking pattern: answered (error) after ${catalogue.catastrophic_regex_ms} ms`);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

@@ -35,6 +35,12 @@ describe('local text tools', () => {
     assert.ok((structured.tokens as number) >= 10 && (structured.tokens as number) <= 20);
   });
 
+  it('text_stats counts with o200k_base when no model is named', async () => {
+    const { structured } = await gateway.call('text_stats', { text: 'hello world' });
+    assert.equal(structured.model, 'o200k_base');
+    assert.equal(structured.tokens, 2);
+  });
+
   it('text_stats names an unknown model', async () => {
     const { isError, text } = await gateway.call('text_stats', { text: 'hi', model: 'no-such-model-xyz' });
     assert.equal(isError, true);
