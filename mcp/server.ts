@@ -3,7 +3,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
 import { applyToolGuards } from './protocol-guards.ts';
-import { trackCatalogue } from './tool-catalogue.ts';
+import { explainHiddenToolCalls, trackCatalogue } from './tool-catalogue.ts';
 import { serveLeanToolList } from './lean-tool-list.ts';
 import { TOOL_GROUP_NAMES } from '../core/tool-profile.ts';
 import { registerChatCompletionTool } from './tools/completion/chat-completion.ts';
@@ -97,5 +97,6 @@ export function createServer(deps: McpDeps): McpServer {
   registerGetLlmInstructionsTool(server, deps, catalogue);
   registerGetToolRecommendationsTool(server, catalogue);
   serveLeanToolList(server);
+  explainHiddenToolCalls(server, catalogue);
   return server;
 }

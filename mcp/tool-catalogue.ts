@@ -63,3 +63,24 @@ export function trackCatalogue(server: McpServer, groups: readonly ToolGroup[], 
     exposedGroups: groups,
   };
 }
+
+type RequestHandler = (request: unknown, extra: unknown) => Promise<unknown>;
+
+/**
+ * A call to a tool the profile hides is answered with isError naming its group and TOOL_PROFILE,
+ * rather than the SDK's bare "Tool … disabled". Call once every tool is registered.
+ */
+export function explainHiddenToolCalls(server: McpServer, catalogue: ToolCatalogue): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: Map<string, RequestHandler> })._requestHandlers;
+  const handler = handlers?.get('tools/call');
+  if (!handlers || !handler) throw new Error('the MCP SDK no longer keeps its tools/call handler where expected; hidden-tool answers need updating');
+  handlers.set('tools/call', async (request, extra) => {
+    const name = (request as { params?: { name?: unknown } }).params?.name;
+    const entry = typeof name === 'string' ? catalogue.get(name) : undefined;
+    if (entry && !entry.exposed) {
+      const group = entry.group ?? 'an unlisted';
+      return { content: [{ type: 'text', text: `${entry.name} is in the ${group} group, which this gateway's TOOL_PROFILE does not expose; get_tool_info lists what is exposed` }], isError: true };
+    }
+    return handler(request, extra);
+  });
+}
