@@ -20,12 +20,19 @@ function words(text: string): Set<string> {
   return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1 && !STOP_WORDS.has(word)).map(stem));
 }
 
-function score(entry: CatalogueEntry, taskWords: Set<string>): number {
-  const nameWords = words(entry.name.replace(/_/g, ' '));
-  const textWords = words(`${entry.description} ${entry.group ? GROUP_SUMMARIES[entry.group] : ''}`);
-  let total = 0;
-  for (const word of taskWords) total += (nameWords.has(word) ? 3 : 0) + (textWords.has(word) ? 1 : 0);
-  return total;
+function wordsOf(entry: CatalogueEntry): { name: Set<string>; text: Set<string> } {
+  return { name: words(entry.name.replace(/_/g, ' ')), text: words(`${entry.description} ${entry.group ? GROUP_SUMMARIES[entry.group] : ''}`) };
+}
+
+/** Shared words, a name counting thrice; words common to many tools (rare ones say more) weigh less. */
+function rank(entries: CatalogueEntry[], taskWords: Set<string>): { entry: CatalogueEntry; score: number }[] {
+  const indexed = entries.map((entry) => ({ entry, ...wordsOf(entry) }));
+  const weight = (word: string) => Math.log((indexed.length + 1) / (1 + indexed.filter((each) => each.name.has(word) || each.text.has(word)).length));
+  return indexed.map(({ entry, name, text }) => {
+    let total = 0;
+    for (const word of taskWords) total += ((name.has(word) ? 3 : 0) + (text.has(word) ? 1 : 0)) * weight(word);
+    return { entry, score: total };
+  });
 }
 
 export function registerGetToolRecommendationsTool(server: McpServer, catalogue: ToolCatalogue): void {
@@ -43,10 +50,10 @@ export function registerGetToolRecommendationsTool(server: McpServer, catalogue:
     },
     ({ task }) => {
       const taskWords = words(task);
-      const ranked = catalogue
-        .entries()
-        .filter((entry) => entry.group !== 'meta')
-        .map((entry) => ({ entry, score: score(entry, taskWords) }))
+      const ranked = rank(
+        catalogue.entries().filter((entry) => entry.group !== 'meta'),
+        taskWords,
+      )
         .filter(({ score: value }) => value > 0)
         .sort((left, right) => right.score - left.score || Number(right.entry.exposed) - Number(left.entry.exposed))
         .slice(0, 6)
