@@ -7,6 +7,7 @@ import { benchCache } from './cache.ts';
 import { benchChunking } from './chunking.ts';
 import { economicsTable } from './economics.ts';
 import { benchMapReduce } from './map-reduce.ts';
+import { benchCatalogue } from './catalogue.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchOptimizedWorkflow } from './optimized-workflow.ts';
@@ -101,6 +102,14 @@ results.optimized_workflow = workflow;
 console.log('\nexecute_optimized_workflow against its critical path, and /metrics scrapes');
 console.table([workflow.workflow]);
 console.table([workflow.metrics_scrape]);
+
+const catalogue = await benchCatalogue({ calls: quick ? 20 : 100 });
+results.catalogue = catalogue;
+console.log('\nTool catalogue per TOOL_PROFILE (o200k tokens: model-visible = name, description, input schema; whole = tools/list)');
+console.table(catalogue.profiles);
+console.log('Local text tools through the MCP layer (in-process client, ~100 KB inputs), ms');
+console.table(catalogue.local_tools_ms);
+console.log(`regex_extract on a catastrophically backtracking pattern: answered (error) after ${catalogue.catastrophic_regex_ms} ms`);
 
 const directory = path.join(ROOT, 'bench', 'results');
 mkdirSync(directory, { recursive: true });

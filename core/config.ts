@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PROVIDER_IDS, type ProviderId } from './providers/types.ts';
 import { TASK_TYPES } from './routing/classify-task.ts';
 import { createSecretScrubber } from './secrets/scrub-secrets.ts';
+import { parseToolProfile, type ToolGroup } from './tool-profile.ts';
 
 /** Providers with an embeddings API (for the semantic cache). */
 export const EMBEDDING_PROVIDER_IDS = ['openai', 'gemini', 'ollama'] as const;
@@ -74,6 +75,15 @@ const baseSchema = z.object({
   QDRANT_API_KEY: z.string().min(1).optional(),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
   SANDBOX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0.5, 'expected at least 0.5 seconds').max(600, 'expected at most 600 seconds').default(10),
+  TOOL_PROFILE: z
+    .string()
+    .default('full')
+    .transform((value, context) => {
+      const parsed = parseToolProfile(value);
+      if (parsed.ok) return parsed.groups;
+      context.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }),
   SANDBOX_MEMORY_MB: z.coerce.number({ message: 'expected a number of megabytes' }).int('expected a whole number').min(32, 'expected at least 32 MB').max(16_384, 'expected at most 16384 MB').default(512),
 });
 
@@ -161,6 +171,8 @@ export interface GatewayConfig {
     qdrantUrl: string | undefined;
     qdrantApiKey: string | undefined;
   };
+  /** Tool groups the MCP server exposes (TOOL_PROFILE); meta is always among them. */
+  toolGroups: ToolGroup[];
   temporal: {
     address: string | undefined;
     namespace: string;
@@ -310,6 +322,7 @@ function toConfig(values: Environment): GatewayConfig {
     jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
     sandbox: { timeoutMs: Math.round(values.SANDBOX_TIMEOUT_SECONDS * 1000), memoryBytes: values.SANDBOX_MEMORY_MB * 1024 * 1024 },
     vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY },
+    toolGroups: values.TOOL_PROFILE,
     temporal: {
       address: values.TEMPORAL_ADDRESS,
       namespace: values.TEMPORAL_NAMESPACE,

@@ -12,9 +12,9 @@ import type { McpDeps } from './deps.ts';
 export type { CacheOptions };
 
 export const cacheOptionsShape = {
-  cache: z.boolean().optional().describe('false: neither read nor write the cache for this call'),
+  cache: z.boolean().optional().describe('false: bypass the cache'),
   cache_ttl: z.number().int().min(0).max(365 * 86_400).optional().describe('Seconds to keep this answer; default by task type'),
-  task_type: z.enum(TASK_TYPES).optional().describe('Kind of work: sets cache lifetime and semantic-cache scope; inferred when absent'),
+  task_type: z.enum(TASK_TYPES).optional().describe('Kind of work (sets cache scope and lifetime); inferred when absent'),
 };
 
 export const cacheResultShape = {

@@ -16,8 +16,8 @@ export const completionOptionsShape = {
   system: systemSchema.optional(),
   max_tokens: maxTokensSchema.optional(),
   temperature: temperatureSchema.optional(),
-  fallback: z.boolean().optional().describe('false: never answer from another model (default true)'),
-  fallbacks: z.array(fallbackTargetSchema).max(5).optional().describe('Models to try, in order, if the first stays down'),
+  fallback: z.boolean().optional().describe('false: no other model may answer'),
+  fallbacks: z.array(fallbackTargetSchema).max(5).optional().describe('Models to try in order if the first stays down'),
   response_format: z.enum(['text', 'json']).optional().describe('json: ask the model for a single JSON object'),
   ...cacheOptionsShape,
 };

@@ -4,6 +4,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
 import { applyToolGuards } from './protocol-guards.ts';
 import { measureToolCalls } from './tool-metrics.ts';
+import { explainHiddenToolCalls, trackCatalogue } from './tool-catalogue.ts';
+import { serveLeanToolList } from './lean-tool-list.ts';
+import { TOOL_GROUP_NAMES } from '../core/tool-profile.ts';
 import { registerChatCompletionTool } from './tools/completion/chat-completion.ts';
 import { registerCompareAndSynthesizeTool } from './tools/completion/compare-and-synthesize.ts';
 import { registerGenerateCompletionTool } from './tools/completion/generate-completion.ts';
@@ -46,6 +49,15 @@ import { registerListKnowledgeBasesTool } from './tools/knowledge/list-knowledge
 import { registerRetrieveContextTool } from './tools/knowledge/retrieve-context.ts';
 import { registerSemanticSearchTool } from './tools/knowledge/semantic-search.ts';
 import { registerExecuteOptimizedWorkflowTool } from './tools/workflow/execute-optimized-workflow.ts';
+import { registerCleanTextTool } from './tools/text/clean-text.ts';
+import { registerConvertFormatTool } from './tools/text/convert-format.ts';
+import { registerDiffTextTool } from './tools/text/diff-text.ts';
+import { registerQueryJsonTool } from './tools/text/query-json.ts';
+import { registerRegexExtractTool } from './tools/text/regex-extract.ts';
+import { registerTextStatsTool } from './tools/text/text-stats.ts';
+import { registerGetLlmInstructionsTool } from './tools/meta/get-llm-instructions.ts';
+import { registerGetToolInfoTool } from './tools/meta/get-tool-info.ts';
+import { registerGetToolRecommendationsTool } from './tools/meta/get-tool-recommendations.ts';
 
 export const SERVER_NAME = 'delegation-gateway';
 export const SERVER_VERSION = '0.1.0';
@@ -62,6 +74,7 @@ export function createServer(deps: McpDeps): McpServer {
   );
   applyToolGuards(server);
   if (deps.metrics) measureToolCalls(server, deps.metrics);
+  const catalogue = trackCatalogue(server, deps.config.toolGroups, TOOL_GROUP_NAMES);
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);
   registerChatCompletionTool(server, deps);
@@ -104,5 +117,16 @@ export function createServer(deps: McpDeps): McpServer {
   registerRetrieveContextTool(server, deps);
   registerGenerateWithRagTool(server, deps);
   registerExecuteOptimizedWorkflowTool(server, deps);
+  registerCleanTextTool(server);
+  registerTextStatsTool(server, deps);
+  registerRegexExtractTool(server);
+  registerDiffTextTool(server);
+  registerQueryJsonTool(server);
+  registerConvertFormatTool(server);
+  registerGetToolInfoTool(server, catalogue);
+  registerGetLlmInstructionsTool(server, deps, catalogue);
+  registerGetToolRecommendationsTool(server, catalogue);
+  serveLeanToolList(server);
+  explainHiddenToolCalls(server, catalogue);
   return server;
 }

@@ -57,7 +57,7 @@ export function registerStreamCompletionTool(server: McpServer, deps: McpDeps): 
     TOOL,
     {
       title: 'Stream completion',
-      description: 'Like generate_completion, but streams text as progress notifications (send a progressToken). Result adds `partial` if the stream broke.',
+      description: 'generate_completion streamed as progress notifications (send a progressToken); `partial` is set if the stream broke.',
       inputSchema: {
         prompt: boundedText(TEXT_LIMITS.prompt).min(1, 'prompt must not be empty').describe('The prompt text'),
         ...completionOptionsShape,

@@ -80,7 +80,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
     {
       title: 'Delegate task',
       description:
-        'Hand a routine task to the cheapest adequate model: classifies it, picks a model by task type, budget and priority, runs it durably, and reports cost and savings against a top-tier reference model.',
+        'Hand a routine task to the cheapest adequate model for its type, budget and priority; reports cost and savings against a top-tier model.',
       inputSchema: {
         task: boundedText(TEXT_LIMITS.task).min(1, 'task must not be empty').describe('What to do, e.g. "Summarise this in 3 bullets"'),
         input: boundedText(TEXT_LIMITS.taskInput).optional().describe('The material to work on'),

@@ -16,7 +16,7 @@ export function registerRecommendModelTool(server: McpServer, deps: McpDeps): vo
     'recommend_model',
     {
       title: 'Recommend model',
-      description: 'Best models for a task type, token budget and priority, with the reason for each. Only configured providers unless include_unconfigured.',
+      description: 'Best models for a task type, token budget and priority, with reasons; configured providers only unless include_unconfigured.',
       inputSchema: {
         task_type: z.enum(TASK_TYPES).describe('Kind of work'),
         expected_input_tokens: z.number().int().min(0).max(10_000_000).describe('Prompt tokens per call'),

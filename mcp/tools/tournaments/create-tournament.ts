@@ -122,7 +122,7 @@ export function registerCreateTournamentTool(server: McpServer, deps: McpDeps): 
     'create_tournament',
     {
       title: 'Create tournament',
-      description: 'Models compete on a task over rounds, each improving on the previous round’s scored answers; code runs against tests, text is judged. Returns tournament_id at once.',
+      description: 'Models compete over rounds, each improving on the last round’s scored answers (code run against tests, text judged). Returns tournament_id at once.',
       inputSchema: inputShape,
       outputSchema: { tournament_id: z.string(), status: tournamentStatusSchema },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
