@@ -3,8 +3,9 @@
 // calls, the waves of 16 it needs, times the latency).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client as TemporalClient } from '@temporalio/client';
 import { chunkDocument } from '../core/chunking/chunk-document.ts';
-import { round, startBenchGateway } from './support.ts';
+import { percentile, round, startBenchGateway } from './support.ts';
 
 export interface MapReduceFigures {
   chunks: number;
@@ -15,6 +16,65 @@ export interface MapReduceFigures {
   wall_ms: number;
   ideal_ms: number;
   ratio: number;
+  /** Where the time beyond the ideal goes, read from the job's workflow history. */
+  overhead: JobTimeline;
+}
+
+export interface JobTimeline {
+  /** From the tool call to the first provider-call activity starting. */
+  first_call_ms: number;
+  /** From a call's completion to the start of a call the workflow scheduled in answer to it. */
+  handoff_ms_p50: number;
+  handoff_ms_max: number;
+  workflow_tasks: number;
+  workflow_task_ms_p50: number;
+  /** From the last call's completion to the job's completion. */
+  finish_ms: number;
+}
+
+/** Reads the job's history: the first call, each completion-to-next-call handoff, and the workflow tasks between. */
+async function jobTimeline(temporal: TemporalClient, jobId: string, calledAt: number): Promise<JobTimeline> {
+  const events = (await temporal.workflow.getHandle(jobId).fetchHistory()).events ?? [];
+  const triggerOf = new Map<number, number | undefined>();
+  const handoffs: number[] = [];
+  const taskDurations: number[] = [];
+  let firstStart = Number.POSITIVE_INFINITY;
+  let lastCompletion = 0;
+  let completedAt = 0;
+  let pendingSince: number | undefined;
+  let batchTrigger: number | undefined;
+  let taskStartedAt = 0;
+  for (const event of events) {
+    const at = Number(event.eventTime?.seconds ?? 0) * 1000 + (event.eventTime?.nanos ?? 0) / 1e6;
+    if (event.activityTaskCompletedEventAttributes) {
+      pendingSince ??= at;
+      lastCompletion = Math.max(lastCompletion, at);
+    } else if (event.workflowTaskStartedEventAttributes) {
+      batchTrigger = pendingSince;
+      pendingSince = undefined;
+      taskStartedAt = at;
+    } else if (event.workflowTaskCompletedEventAttributes) {
+      taskDurations.push(at - taskStartedAt);
+    } else if (event.activityTaskScheduledEventAttributes) {
+      triggerOf.set(Number(event.eventId), batchTrigger);
+    } else if (event.activityTaskStartedEventAttributes) {
+      firstStart = Math.min(firstStart, at);
+      const trigger = triggerOf.get(Number(event.activityTaskStartedEventAttributes.scheduledEventId));
+      if (trigger !== undefined) handoffs.push(at - trigger);
+    } else if (event.workflowExecutionCompletedEventAttributes) {
+      completedAt = at;
+    }
+  }
+  handoffs.sort((a, b) => a - b);
+  taskDurations.sort((a, b) => a - b);
+  return {
+    first_call_ms: Math.round(firstStart - calledAt),
+    handoff_ms_p50: Math.round(percentile(handoffs, 0.5)),
+    handoff_ms_max: Math.round(handoffs.at(-1) ?? Number.NaN),
+    workflow_tasks: taskDurations.length,
+    workflow_task_ms_p50: Math.round(percentile(taskDurations, 0.5)),
+    finish_ms: Math.round(completedAt - lastCompletion),
+  };
 }
 
 const LATENCY_MS = 500;
@@ -35,6 +95,7 @@ export async function benchMapReduce(): Promise<MapReduceFigures> {
     const client = new Client({ name: 'bench', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(bench.gateway.http!.mcpUrl)));
     const notes: string[] = [];
+    const calledAt = Date.now();
     const started = performance.now();
     const result = await client.callTool(
       { name: 'summarize_document', arguments: { document: text, chunk_size: CHUNK_SIZE, max_concurrency: MAX_CONCURRENCY, model: 'gpt-4o-mini' } },
@@ -43,7 +104,7 @@ export async function benchMapReduce(): Promise<MapReduceFigures> {
     );
     const wall = performance.now() - started;
     await client.close();
-    const structured = result.structuredContent as { chunks: number; rounds: number };
+    const structured = result.structuredContent as { chunks: number; rounds: number; job_id: string };
     if (result.isError || structured.chunks !== chunks) throw new Error(`summarize_document failed: ${JSON.stringify(result.content)}`);
     // Each round's size from the progress phases ("chunk 64/64", "reduce round 1 3/3", …).
     const callsPerRound: number[] = [];
@@ -63,6 +124,7 @@ export async function benchMapReduce(): Promise<MapReduceFigures> {
       wall_ms: Math.round(wall),
       ideal_ms: ideal,
       ratio: round(wall / ideal, 3),
+      overhead: await jobTimeline(bench.gateway.temporalClient, structured.job_id, calledAt),
     };
   } finally {
     await bench.stop();
