@@ -80,7 +80,10 @@ const mapReduce = await benchMapReduce();
 results.map_reduce = mapReduce;
 console.log(
   `\nsummarize_document map-reduce: ${mapReduce.chunks} chunks, calls per round ${mapReduce.calls_per_round.join(' → ')}, ${mapReduce.latency_ms} ms latency, max_concurrency ${mapReduce.max_concurrency}: ` +
-    `${mapReduce.wall_ms} ms against an ideal ${mapReduce.ideal_ms} ms (${mapReduce.ratio}×)`,
+    `${mapReduce.wall_ms} ms against an ideal ${mapReduce.ideal_ms} ms (${mapReduce.ratio}×)` +
+    `; first call after ${mapReduce.overhead.first_call_ms} ms, completion to next call p50 ${mapReduce.overhead.handoff_ms_p50} ms (max ${mapReduce.overhead.handoff_ms_max}), ` +
+    `${mapReduce.overhead.workflow_tasks} workflow tasks of p50 ${mapReduce.overhead.workflow_task_ms_p50} ms, ${mapReduce.overhead.finish_ms} ms from the last call to the result` +
+    `; the first job after start-up: ${mapReduce.first_job.wall_ms} ms (${mapReduce.first_job.ratio}×), first call after ${mapReduce.first_job.first_call_ms} ms`,
 );
 
 const extraction = await benchExtraction({ calls: quick ? 50 : 200 });
