@@ -141,10 +141,19 @@ export class LanceVectorStore implements VectorStore {
   async ensureFields(name: string, fields: Record<string, FieldType>): Promise<void> {
     const table = await this.requireTable(name);
     await this.write(name, async () => {
-      const present = new Set((await table.schema()).fields.map((field) => field.name));
-      const missing = Object.entries(fields).filter(([field]) => !present.has(metadataColumn(field)));
-      if (missing.length === 0) return;
-      await table.addColumns(missing.map(([field, type]) => ({ name: metadataColumn(field), valueSql: `CAST(NULL AS ${SQL_TYPES[type]})` })));
+      // Another process may add the same columns at the same moment: a column that "already exists"
+      // is what was wanted, so look again and add only what is still missing.
+      for (let attempt = 1; ; attempt += 1) {
+        const present = new Set((await table.schema()).fields.map((field) => field.name));
+        const missing = Object.entries(fields).filter(([field]) => !present.has(metadataColumn(field)));
+        if (missing.length === 0) return;
+        try {
+          await table.addColumns(missing.map(([field, type]) => ({ name: metadataColumn(field), valueSql: `CAST(NULL AS ${SQL_TYPES[type]})` })));
+          return;
+        } catch (error) {
+          if (attempt >= 3 || !/already exists/i.test(String((error as Error).message))) throw error;
+        }
+      }
     });
   }
 
