@@ -4,6 +4,7 @@ import { createDocumentActivities } from './document-calls.ts';
 import { createExtractionAttemptActivity } from './extraction-attempt.ts';
 import { createKnowledgeActivities } from './knowledge.ts';
 import { createProviderCallActivity } from './provider-call.ts';
+import { createSemanticChunkingActivities } from './semantic-chunking.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 import { createTournamentActivities } from './tournament.ts';
 
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     extractionAttempt: createExtractionAttemptActivity(deps),
     ...createTournamentActivities(deps),
     ...createKnowledgeActivities(deps),
+    ...createSemanticChunkingActivities(deps),
   };
 }
 

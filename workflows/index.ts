@@ -9,3 +9,4 @@ export { extractionWorkflow } from './extraction.ts';
 export { tournamentWorkflow } from './tournament.ts';
 export { addDocumentsWorkflow, knowledgeSearchWorkflow } from './knowledge.ts';
 export { ragWorkflow } from './rag.ts';
+export { semanticChunkingWorkflow } from './semantic-chunking.ts';
