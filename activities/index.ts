@@ -4,6 +4,7 @@ import { createDocumentActivities } from './document-calls.ts';
 import { createExtractionAttemptActivity } from './extraction-attempt.ts';
 import { createKnowledgeActivities } from './knowledge.ts';
 import { createProviderCallActivity } from './provider-call.ts';
+import { createSemanticChunkingActivities } from './semantic-chunking.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 import { createTournamentActivities } from './tournament.ts';
 import { createWorkflowStepActivity } from './workflow-step.ts';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTournamentActivities(deps),
     ...createKnowledgeActivities(deps),
     prepareWorkflowStep: createWorkflowStepActivity(deps),
+    ...createSemanticChunkingActivities(deps),
   };
 }
 

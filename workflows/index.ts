@@ -10,3 +10,4 @@ export { tournamentWorkflow } from './tournament.ts';
 export { addDocumentsWorkflow, knowledgeSearchWorkflow } from './knowledge.ts';
 export { ragWorkflow } from './rag.ts';
 export { optimizedWorkflow } from './optimized-workflow.ts';
+export { semanticChunkingWorkflow } from './semantic-chunking.ts';

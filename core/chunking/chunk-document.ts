@@ -1,12 +1,14 @@
 // Splits a document into chunks that fit a token budget, for map-reduce jobs and vector indexes.
 // Three strategies: "token" (fixed windows of tokens), "semantic" (paragraph, then sentence, then word
-// boundaries) and "structural" (Markdown blocks kept whole, with the heading path of each chunk).
+// boundaries; with the similarities of neighbouring sentences' embeddings, cuts at the largest drops)
+// and "structural" (Markdown blocks kept whole, with the heading path of each chunk).
 // Every chunk is an exact slice of the document (`text === document.slice(start, end)`), chunks
 // cover the document in order, and no chunk has more than `chunkSize` tokens by the named tokenizer.
 import type { ModelEntry, TokenizerName } from '../models/model-entry.ts';
 import { markdownBlocks, type MarkdownBlock } from './markdown-blocks.ts';
 import { CUT_STRENGTH, packChunks, type Units } from './pack-chunks.ts';
 import { lineStarts, paragraphStarts, sentenceStarts, wordStarts, type SegmentFinder } from './segments.ts';
+import { semanticSentenceStarts } from './sentence-similarity.ts';
 import { boundaryIndexAtOrBefore, countTokensWith, tokenBoundaries, tokensBeforeOffset, type TokenBoundaries } from './token-boundaries.ts';
 
 export const CHUNK_STRATEGIES = ['token', 'semantic', 'structural'] as const;
@@ -21,6 +23,11 @@ export interface ChunkOptions {
   chunkOverlap: number;
   /** Whose tokenizer measures the chunks; o200k_base when absent or unpublished. */
   model?: Pick<ModelEntry, 'tokenizer'> | undefined;
+  /**
+   * Semantic only: the similarity of each sentence of semanticSentenceStarts(text) to the next. The
+   * less alike two neighbours are, the better the place to end a chunk between them.
+   */
+  sentenceSimilarities?: readonly number[] | undefined;
 }
 
 export interface DocumentChunk {
@@ -133,6 +140,16 @@ function semanticUnits(builder: UnitBuilder, text: string): void {
   }
 }
 
+/** Every sentence is a unit; the cut before it is as strong as its neighbours are unlike. */
+function similarityUnits(builder: UnitBuilder, text: string, similarities: readonly number[]): void {
+  const starts = semanticSentenceStarts(text);
+  if (similarities.length !== starts.length - 1) throw new RangeError(`sentenceSimilarities has ${similarities.length} entries; the text has ${starts.length} sentences, so ${starts.length - 1} are needed`);
+  starts.forEach((start, index) => {
+    const similarity = index === 0 ? -1 : Math.min(1, Math.max(-1, similarities[index - 1]!));
+    builder.add(start, starts[index + 1] ?? text.length, CUT_STRENGTH.block + (1 + similarity) / 2, PROSE_STEPS.slice(1));
+  });
+}
+
 function structuralUnits(builder: UnitBuilder, text: string, blocks: readonly MarkdownBlock[]): void {
   let previous: MarkdownBlock | undefined;
   for (const block of blocks) {
@@ -175,7 +192,8 @@ export function chunkDocument(text: string, options: ChunkOptions): ChunkedDocum
     units = tokenUnits(boundaries);
   } else {
     const builder = new UnitBuilder(text, boundaries, tokenizer, chunkSize);
-    if (strategy === 'semantic') semanticUnits(builder, text);
+    if (strategy === 'semantic' && options.sentenceSimilarities) similarityUnits(builder, text, options.sentenceSimilarities);
+    else if (strategy === 'semantic') semanticUnits(builder, text);
     else structuralUnits(builder, text, blocks);
     units = builder.units();
   }

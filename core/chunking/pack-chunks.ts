@@ -10,7 +10,7 @@ export const CUT_STRENGTH = { heading: 0, block: 1, line: 2, sentence: 3, word: 
 export interface Units {
   /** Where each unit starts, ascending; the first is 0, and the text's length closes the last. */
   starts: ArrayLike<number>;
-  /** Cut strength before each unit: lower is a better place to end a chunk. */
+  /** Cut strength before each unit: lower is a better place to end a chunk (fractions rank within a level). */
   strengths: ArrayLike<number>;
   /** Tokens before each unit's start, plus the document's total as a last entry. */
   tokensBefore: ArrayLike<number>;

@@ -100,6 +100,7 @@ try {
   simulator.script({ text: '{"qa_pairs":[{"question":"What replays?","answer":"Histories."}]}' });
   await finish('generate_qa_pairs', { document: 'record: qa. Histories replay.', num_pairs: 1 });
   await finish('process_document_batch', { documents: [{ document: 'record: batch one.' }, { document: '   ' }], operation: 'chunk', background: false });
+  await finish('chunk_document', { document: 'record: semantic chunks. Cats nap on warm sills. Bond yields rose today.', strategy: 'semantic', chunk_size: 16, chunk_overlap: 0 });
   simulator.script([{ text: 'not json' }, { text: '{"total": 3}' }]);
   await finish('extract_json', { text: 'record: extraction. The total is 3.', schema: { type: 'object', properties: { total: { type: 'number' } }, required: ['total'] } });
   await gateway.call('create_knowledge_base', { name: 'recorded' });

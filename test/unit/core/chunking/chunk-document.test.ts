@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { chunkDocument, CHUNK_STRATEGIES, type ChunkedDocument } from '../../../../core/chunking/chunk-document.ts';
+import { semanticSentenceStarts } from '../../../../core/chunking/sentence-similarity.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/documents/${name}`, import.meta.url), 'utf8');
 const DOCUMENTS = {
@@ -58,6 +59,35 @@ describe('chunkDocument invariants on real documents', () => {
     const result = chunkDocument(DOCUMENTS.markdown, { strategy: 'structural', chunkSize: 300, chunkOverlap: 30, model: { tokenizer: 'cl100k_base' } });
     assert.equal(result.tokenizer, 'cl100k_base');
     assertInvariants(DOCUMENTS.markdown, result, 300, (slice) => countCl100k(slice, plain));
+  });
+});
+
+describe('semantic strategy with sentence similarities', () => {
+  /** Deterministic similarities in [-1, 1], different for every neighbouring pair. */
+  const similaritiesOf = (text: string): number[] => semanticSentenceStarts(text).slice(1).map((_, index) => Math.sin(index * 12.9898) * 0.999);
+
+  for (const [name, text] of Object.entries(DOCUMENTS)) {
+    for (const { chunkSize, chunkOverlap } of SIZES) {
+      it(`${name}, ${chunkSize}/${chunkOverlap}: the invariants hold`, () => {
+        const result = chunkDocument(text, { strategy: 'semantic', chunkSize, chunkOverlap, sentenceSimilarities: similaritiesOf(text) });
+        assertInvariants(text, result, chunkSize, (slice) => countO200k(slice, plain));
+      });
+    }
+  }
+
+  it('ends a chunk at the least similar pair of sentences, not at the last one that fits', () => {
+    const text = Array.from({ length: 12 }, (_, index) => `Sentence number ${index} says a little.`).join(' ');
+    const starts = semanticSentenceStarts(text);
+    assert.equal(starts.length, 12);
+    const similarities = starts.slice(1).map((_, index) => (index === 6 ? 0.1 : 0.9));
+    const plainCut = chunkDocument(text, { strategy: 'semantic', chunkSize: 80, chunkOverlap: 0 }).chunks[0]!;
+    assert.equal(plainCut.end, starts[9], 'sentence boundaries alone: the last sentence that fits');
+    const { chunks } = chunkDocument(text, { strategy: 'semantic', chunkSize: 80, chunkOverlap: 0, sentenceSimilarities: similarities });
+    assert.equal(chunks[0]!.end, starts[7], 'the cut falls between sentences 6 and 7');
+  });
+
+  it('refuses similarities that do not match the sentences', () => {
+    assert.throws(() => chunkDocument('One. Two. Three.', { strategy: 'semantic', chunkSize: 64, chunkOverlap: 0, sentenceSimilarities: [0.5] }), /3 sentences, so 2 are needed/);
   });
 });
 
