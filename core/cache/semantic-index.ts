@@ -4,6 +4,9 @@
 // read plus a cosine scan of at most MAX_ITEMS vectors. Additions are atomic read-modify-writes of
 // that entry (CacheStore.update), so concurrent additions from any number of processes all land.
 import type { CacheStore } from './types.ts';
+import { cosineSimilarity } from '../vectors/cosine-similarity.ts';
+
+export { cosineSimilarity };
 
 const MAX_ITEMS = 128;
 
@@ -27,20 +30,6 @@ export function decodeVector(encoded: string): Float32Array {
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
-export function cosineSimilarity(left: ArrayLike<number>, right: ArrayLike<number>): number {
-  if (left.length !== right.length) return 0;
-  let dot = 0;
-  let leftNorm = 0;
-  let rightNorm = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    const a = left[index]!;
-    const b = right[index]!;
-    dot += a * b;
-    leftNorm += a * a;
-    rightNorm += b * b;
-  }
-  return leftNorm === 0 || rightNorm === 0 ? 0 : dot / Math.sqrt(leftNorm * rightNorm);
-}
 
 export class SemanticIndex {
   constructor(private readonly store: CacheStore) {}

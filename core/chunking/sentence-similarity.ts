@@ -2,6 +2,9 @@
 // each piece keeping its trailing whitespace, so they tile the document. Neighbouring sentences'
 // cosine similarity becomes the strength of the cut between them: the largest drops win.
 import { paragraphStarts, sentenceStarts } from './segments.ts';
+import { cosineSimilarity } from '../vectors/cosine-similarity.ts';
+
+export { cosineSimilarity };
 
 /** Offsets where each sentence starts, ascending, the first 0; the text's length closes the last. */
 export function semanticSentenceStarts(text: string): number[] {
@@ -15,17 +18,6 @@ export function semanticSentenceStarts(text: string): number[] {
   return starts;
 }
 
-export function cosineSimilarity(left: readonly number[], right: readonly number[]): number {
-  let dot = 0;
-  let leftNorm = 0;
-  let rightNorm = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    dot += left[index]! * right[index]!;
-    leftNorm += left[index]! * left[index]!;
-    rightNorm += right[index]! * right[index]!;
-  }
-  return leftNorm === 0 || rightNorm === 0 ? 0 : dot / Math.sqrt(leftNorm * rightNorm);
-}
 
 /**
  * Similarity of each sentence to the next (one fewer than the sentences). A blank sentence (only

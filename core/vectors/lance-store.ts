@@ -3,6 +3,7 @@
 // columns so filters run inside LanceDB. Writes to a table are serialised in this process and
 // retried when another process committed first.
 import * as lancedb from '@lancedb/lancedb';
+import { cosineSimilarity } from './cosine-similarity.ts';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 import { candidateCount, fuse, normaliseKeywordScore, normaliseSemanticScore } from './fusion.ts';
 import { filterToSql, metadataColumn } from './lance-filter.ts';
@@ -33,17 +34,6 @@ function toStored(row: Row): StoredPoint {
   };
 }
 
-function cosineSimilarity(left: ArrayLike<number>, right: ArrayLike<number>): number {
-  let dot = 0;
-  let leftNorm = 0;
-  let rightNorm = 0;
-  for (let index = 0; index < left.length; index += 1) {
-    dot += left[index]! * right[index]!;
-    leftNorm += left[index]! * left[index]!;
-    rightNorm += right[index]! * right[index]!;
-  }
-  return leftNorm === 0 || rightNorm === 0 ? 0 : dot / Math.sqrt(leftNorm * rightNorm);
-}
 
 export class LanceVectorStore implements VectorStore {
   readonly kind = 'lancedb' as const;
