@@ -11,6 +11,8 @@ import { assertCollectionName, assertDimension, VectorStoreError, type FieldType
 
 const SQL_TYPES: Record<FieldType, string> = { string: 'STRING', number: 'DOUBLE', boolean: 'BOOLEAN' };
 const STORED_COLUMNS = ['id', 'text', 'document_id', 'chunk_index', 'metadata'];
+/** Opening attempts for a table still being created (about 5 s in all). */
+const OPEN_ATTEMPTS = 20;
 const WRITE_ATTEMPTS = 5;
 
 type Row = Record<string, unknown>;
@@ -56,10 +58,22 @@ export class LanceVectorStore implements VectorStore {
     const open = this.tables.get(name);
     if (open) return open;
     if (!(await this.connection.tableNames()).includes(name)) return undefined;
-    const opening = this.connection.openTable(name);
+    const opening = this.openWhenReady(name);
     this.tables.set(name, opening);
     opening.catch(() => this.tables.delete(name));
     return opening;
+  }
+
+  /** A table that another caller is creating right now is listed before it can be opened: wait for it. */
+  private async openWhenReady(name: string): Promise<lancedb.Table> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.connection.openTable(name);
+      } catch (error) {
+        if (attempt >= OPEN_ATTEMPTS || !/could not be loaded|not found/i.test(String((error as Error).message))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+      }
+    }
   }
 
   private async requireTable(name: string): Promise<lancedb.Table> {
