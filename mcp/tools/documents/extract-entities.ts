@@ -5,9 +5,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { EntitiesJobResult, ExtractionJobInput, QaJobResult } from '../../../core/jobs/document-types.ts';
 import type { McpDeps } from '../../deps.ts';
-import { documentInputShape, resolveDocument } from '../../document-input.ts';
-import { documentJobId, documentJobOptionsShape, documentJobResultShape, forwardJobProgress, prepareDocumentJob } from '../../document-job-args.ts';
-import { runJobTool } from '../../run-job-tool.ts';
+import { documentInputShape } from '../../document-input.ts';
+import { documentJobOptionsShape, documentJobResultShape, prepareDocumentJob } from '../../document-job-args.ts';
+import { runDocumentJob } from '../../document-job.ts';
 import { offerAsTask } from '../../tasks/offer-as-task.ts';
 
 const TOOL = 'extract_entities';
@@ -38,23 +38,13 @@ export function registerExtractEntitiesTool(server: McpServer, deps: McpDeps): v
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (args, extra) =>
-      runJobTool<ExtractionJobInput, EntitiesJobResult | QaJobResult>(deps, extra, {
+      runDocumentJob(deps, extra, {
         tool: TOOL,
-        background: args.background ?? false,
-        prepare: async () => {
-          const document = await resolveDocument(deps, args);
-          const input = entitiesJobInput(deps, TOOL, args, document.documentId);
-          return {
-            workflow: documentExtractionWorkflow,
-            description: `${input.targets[0]!.provider}/${input.targets[0]!.model}: entities of ${document.documentId}`,
-            input,
-            jobId: documentJobId(TOOL, document.documentId),
-            memo: { document_id: document.documentId },
-            handle: { document_id: document.documentId },
-          };
-        },
+        args,
+        workflow: documentExtractionWorkflow,
+        input: (document) => entitiesJobInput(deps, TOOL, args, document.documentId),
+        describe: (_input, document) => `entities of ${document.documentId}`,
         present,
-        whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
       }),
   );
   offerAsTask(deps, TOOL, registered, present);

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { SUMMARY_FORMATS, tokensForWords } from '../../../core/documents/document-prompts.ts';
 import type { SummarizeJobInput, SummarizeJobResult } from '../../../core/jobs/document-types.ts';
 import type { McpDeps } from '../../deps.ts';
-import { documentInputShape, resolveDocument } from '../../document-input.ts';
-import { documentJobId, documentJobOptionsShape, documentJobResultShape, forwardJobProgress, prepareDocumentJob, singleCallTokens } from '../../document-job-args.ts';
-import { runJobTool } from '../../run-job-tool.ts';
+import { documentInputShape } from '../../document-input.ts';
+import { documentJobOptionsShape, documentJobResultShape, prepareDocumentJob, singleCallTokens } from '../../document-job-args.ts';
+import { runDocumentJob } from '../../document-job.ts';
 import { offerAsTask } from '../../tasks/offer-as-task.ts';
 
 const TOOL = 'summarize_document';
@@ -51,23 +51,13 @@ export function registerSummarizeDocumentTool(server: McpServer, deps: McpDeps):
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     async (args, extra) =>
-      runJobTool<SummarizeJobInput, SummarizeJobResult>(deps, extra, {
+      runDocumentJob(deps, extra, {
         tool: TOOL,
-        background: args.background ?? false,
-        prepare: async () => {
-          const document = await resolveDocument(deps, args);
-          const input = summarizeJobInput(deps, TOOL, args, document.documentId);
-          return {
-            workflow: summarizeDocumentWorkflow,
-            description: `${input.targets[0]!.provider}/${input.targets[0]!.model}: summary of ${document.documentId} (${document.bytes} bytes)`,
-            input,
-            jobId: documentJobId(TOOL, document.documentId),
-            memo: { document_id: document.documentId },
-            handle: { document_id: document.documentId },
-          };
-        },
+        args,
+        workflow: summarizeDocumentWorkflow,
+        input: (document) => summarizeJobInput(deps, TOOL, args, document.documentId),
+        describe: (_input, document) => `summary of ${document.documentId} (${document.bytes} bytes)`,
         present,
-        whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
       }),
   );
   offerAsTask(deps, TOOL, registered, present);

@@ -1,0 +1,44 @@
+// The one way the LLM document tools (summarize_document, extract_entities, generate_qa_pairs) run:
+// resolve the document, build the tool's job input, start it under a readable id that carries the
+// document_id in its memo and handle, and forward the job's progress to a waiting caller.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpDeps } from './deps.ts';
+import { resolveDocument, type DocumentInput, type ResolvedDocument } from './document-input.ts';
+import { documentJobId, forwardJobProgress } from './document-job-args.ts';
+import type { JobWorkflow } from './job-service.ts';
+import { runJobTool, type ToolExtra } from './run-job-tool.ts';
+
+export interface DocumentJobSpec<Input extends { targets: Array<{ provider: string; model: string }> }, Result> {
+  tool: string;
+  args: DocumentInput & { background?: boolean | undefined };
+  workflow: JobWorkflow<Input, Result>;
+  input: (document: ResolvedDocument) => Input;
+  /** What the job does, after "provider/model: " in its description. */
+  describe: (input: Input, document: ResolvedDocument) => string;
+  present: (result: Result) => object;
+}
+
+export function runDocumentJob<Input extends { targets: Array<{ provider: string; model: string }> }, Result>(
+  deps: McpDeps,
+  extra: ToolExtra,
+  spec: DocumentJobSpec<Input, Result>,
+): Promise<CallToolResult> {
+  return runJobTool<Input, Result>(deps, extra, {
+    tool: spec.tool,
+    background: spec.args.background ?? false,
+    prepare: async () => {
+      const document = await resolveDocument(deps, spec.args);
+      const input = spec.input(document);
+      return {
+        workflow: spec.workflow,
+        description: `${input.targets[0]!.provider}/${input.targets[0]!.model}: ${spec.describe(input, document)}`,
+        input,
+        jobId: documentJobId(spec.tool, document.documentId),
+        memo: { document_id: document.documentId },
+        handle: { document_id: document.documentId },
+      };
+    },
+    present: spec.present,
+    whileRunning: (jobId, finished) => forwardJobProgress(deps, extra, jobId, finished),
+  });
+}
