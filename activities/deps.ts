@@ -11,7 +11,7 @@ import type { ModelRegistry, ModelEntry } from '../core/models/registry.ts';
 import type { computeCost } from '../core/costs/compute-cost.ts';
 import type { CodeSandbox } from '../core/sandbox/code-sandbox.ts';
 import type { TournamentStore } from '../core/tournaments/tournament-store.ts';
-import type { PrepareWorkflowStep } from '../core/jobs/optimized-workflow-types.ts';
+import type { WorkflowStepRunner } from '../core/jobs/optimized-workflow-types.ts';
 
 export interface ActivityDeps {
   providers: ProviderPool;
@@ -34,8 +34,8 @@ export interface ActivityDeps {
   sandbox?: CodeSandbox;
   /** Tournament results, kept beyond the workflow's history. */
   tournaments?: TournamentStore;
-  /** Readies one step of execute_optimized_workflow (absent: this worker cannot run such steps). */
-  prepareWorkflowStep?: PrepareWorkflowStep;
+  /** Readies and presents the steps of execute_optimized_workflow (absent: this worker cannot run such steps). */
+  workflowSteps?: WorkflowStepRunner;
   logger: Logger;
 }
 

@@ -7,7 +7,7 @@ import { createProviderCallActivity } from './provider-call.ts';
 import { createSemanticChunkingActivities } from './semantic-chunking.ts';
 import { createStreamCallActivity } from './stream-call.ts';
 import { createTournamentActivities } from './tournament.ts';
-import { createWorkflowStepActivity } from './workflow-step.ts';
+import { createWorkflowStepActivities } from './workflow-step.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -17,7 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     extractionAttempt: createExtractionAttemptActivity(deps),
     ...createTournamentActivities(deps),
     ...createKnowledgeActivities(deps),
-    prepareWorkflowStep: createWorkflowStepActivity(deps),
+    ...createWorkflowStepActivities(deps),
     ...createSemanticChunkingActivities(deps),
   };
 }

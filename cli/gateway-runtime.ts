@@ -31,7 +31,7 @@ import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
 import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
-import { createStepPreparer } from '../mcp/tools/workflow/step-tools.ts';
+import { createWorkflowSteps } from '../mcp/tools/workflow/step-runner.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
 
@@ -136,6 +136,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const signalWorkflow = async (workflowId: string, signal: string, argument: unknown) => {
       await client.workflow.getHandle(workflowId).signal(signal, argument);
     };
+    const tokens = new TokenCounter();
+    stack.push(() => tokens.close());
     let worker: Worker | undefined;
     let workerDone: Promise<void> = new Promise(() => undefined);
     if (mode !== 'serve') {
@@ -145,7 +147,9 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         taskQueue: config.temporal.taskQueue,
         activityDeps: {
           providers, registry, computeCost, logger, signalWorkflow, ledger: measuredLedger, cache, blobs, inflight, sandbox, tournaments, vectors, embeddingCache,
-          prepareWorkflowStep: createStepPreparer({ config, registry, providers, cache, workerInProcess: false }),
+          workflowSteps: createWorkflowSteps({
+            config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors),
+          }),
         },
         logger,
       });
@@ -167,8 +171,6 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
         checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      const tokens = new TokenCounter();
-      stack.push(() => tokens.close());
       jobService = new JobService(client, config.temporal.taskQueue, inflight);
       const deps: McpDeps = { config, logger, jobs: jobService, registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors), health, metrics, workerInProcess: worker !== undefined };
       deps.tasks = new JobTaskStore(deps.jobs);

@@ -12,6 +12,7 @@ import { callerAskedToStop, keepAliveIntervalMs, keepAliveMessage } from './job-
 import { describeFailure, type JobWorkflow } from './job-service.ts';
 import { MAX_JOB_INPUT_BYTES } from './text-limits.ts';
 import { taskJobOf } from './tasks/task-job.ts';
+import { stepRunOf } from './tools/workflow/step-run.ts';
 import { ToolInputError, toolError, toolResult } from './tool-result.ts';
 
 
@@ -60,6 +61,8 @@ export function memoDescription(deps: Pick<McpDeps, 'config'>, prepared: Pick<Pr
 type WaitOutcome<Result> = { kind: 'result'; result: Result } | { kind: 'failed'; error: unknown } | { kind: 'handle' } | { kind: 'left' };
 
 export async function runJobTool<Input extends object, Result>(deps: McpDeps, extra: ToolExtra, spec: JobToolSpec<Input, Result>): Promise<CallToolResult> {
+  const stepRun = stepRunOf(extra);
+  if (stepRun?.mode === 'present') return toolResult(spec.present(stepRun.result as Result));
   let prepared: PreparedJob<Input, Result>;
   try {
     prepared = await spec.prepare();
@@ -73,6 +76,10 @@ export async function runJobTool<Input extends object, Result>(deps: McpDeps, ex
     return toolError(
       `${spec.tool}: the request is ${(inputBytes / 1e6).toFixed(1)} MB; a job's input can be at most ${MAX_JOB_INPUT_BYTES / 1e6} MB (Temporal's payload limit). Shorten the prompt, messages or input, or split the work.`,
     );
+  }
+  if (stepRun) {
+    stepRun.job = { workflowType: prepared.workflow.name, input: prepared.input };
+    return toolResult({});
   }
   // A client that asked for an MCP task gets the task's id as the job id, and does not wait here.
   const taskJob = taskJobOf(extra);

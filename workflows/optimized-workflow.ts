@@ -1,6 +1,7 @@
 // execute_optimized_workflow's parent workflow: runs a checked plan of steps as a DAG, independent
 // steps in parallel up to maxConcurrency. Each unit is prepared by an activity, then runs as the
-// tool's own child workflow (its retries, fallbacks and cache) or is answered locally. A failed step
+// tool's own child workflow (its retries, fallbacks and cache), whose result an activity presents as
+// the tool answers it, or is answered locally. A failed step
 // fails its dependants; budget_usd stops a unit whose estimate would pass it.
 import { executeChild, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
@@ -11,7 +12,7 @@ import { countWaiters } from './job-waiters.ts';
 import { resolveReferences, type PlanStep, type ReferenceScope } from './workflow-plan.ts';
 
 // Preparing a step is quick local work (no provider call): a local activity saves a task-queue round trip.
-const { prepareWorkflowStep } = proxyLocalActivities<GatewayActivities>({
+const { prepareWorkflowStep, presentWorkflowStep } = proxyLocalActivities<GatewayActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 3, initialInterval: '1s' },
 });
@@ -36,6 +37,20 @@ function slots(size: number) {
       else free += 1;
     },
   };
+}
+
+/** What the gateway's job workflows report about cost and models. */
+interface ChildResult {
+  cost_usd?: number;
+  provider?: string;
+  model?: string;
+  /** Jobs that spread over several calls: every provider/model that answered. */
+  models?: string[];
+}
+
+function modelOf(result: ChildResult): string | null {
+  if (result.provider && result.model) return `${result.provider}/${result.model}`;
+  return Array.isArray(result.models) && result.models.length > 0 ? result.models.join(', ') : null;
 }
 
 interface UnitOutcome {
@@ -69,13 +84,13 @@ export async function optimizedWorkflow(input: OptimizedWorkflowInput): Promise<
       }
       reserved += prepared.estimateUsd;
       try {
-        const result = await executeChild<(job: unknown) => Promise<{ cost_usd?: number; model?: string; provider?: string }>>(prepared.workflowType, {
+        const result = await executeChild<(job: unknown) => Promise<ChildResult>>(prepared.workflowType, {
           args: [prepared.input],
           workflowId: `${jobId}.${unitId}`,
         });
         const cost = typeof result.cost_usd === 'number' ? result.cost_usd : 0;
         spent += cost;
-        return { result, cost, model: result.provider && result.model ? `${result.provider}/${result.model}` : prepared.model };
+        return { result: await presentWorkflowStep(step.tool, args, result), cost, model: modelOf(result) ?? prepared.model };
       } finally {
         reserved -= prepared.estimateUsd;
       }

@@ -33,8 +33,13 @@ export interface OptimizedWorkflowResult {
 
 /** One unit of a step made ready to run: a child workflow to start, or a local answer already computed. */
 export type PreparedStep =
-  | { kind: 'child'; workflowType: string; input: unknown; estimateUsd: number; model: string }
+  | { kind: 'child'; workflowType: string; input: unknown; estimateUsd: number; model: string | null }
   | { kind: 'local'; result: unknown };
 
-/** Turns a tool name and resolved arguments into a prepared unit; throws a message naming the bad field. */
-export type PrepareWorkflowStep = (tool: string, args: Record<string, unknown>) => Promise<PreparedStep>;
+/** How a worker runs one unit of a step with the tool's own code; errors name the bad field. */
+export interface WorkflowStepRunner {
+  /** A tool name and resolved arguments made into a prepared unit. */
+  prepare(tool: string, args: Record<string, unknown>): Promise<PreparedStep>;
+  /** A child workflow's result as the tool itself answers it. */
+  present(tool: string, args: Record<string, unknown>, result: unknown): Promise<unknown>;
+}

@@ -108,6 +108,14 @@ try {
   await finish('semantic_search', { knowledge_base: 'recorded', query: 'record: search' });
   simulator.script({ text: 'Fixtures keep jobs safe [fixtures#0].' });
   await finish('generate_with_rag', { knowledge_base: 'recorded', query: 'record: rag' });
+  await finish('execute_optimized_workflow', {
+    steps: [
+      { id: 'split', tool: 'chunk_document', args: { document: 'record: steps. Replays keep workflows honest.\n\nFixtures hold histories.', chunk_size: 16, chunk_overlap: 0 } },
+      { id: 'summaries', tool: 'summarize_document', args: { document: '${item.text}', max_words: 20 }, depends_on: ['split'], iterate_on: '${steps.split.chunks}' },
+      { id: 'context', tool: 'retrieve_context', args: { knowledge_base: 'recorded', query: 'fixtures', max_tokens: 200 } },
+      { id: 'sizes', tool: 'query_json', args: { json: '${steps.split.chunks}', query: 'length(@)' }, depends_on: ['split'] },
+    ],
+  });
   simulator.script([contestant('gpt-4o-mini', [6]), contestant('gpt-4o', [8]), fairJudge('gpt-4.1', 4)]);
   const tournament = await gateway.call('create_tournament', {
     name: 'recorded',

@@ -8,6 +8,8 @@ import type { McpDeps } from '../../deps.ts';
 import { runJobTool } from '../../run-job-tool.ts';
 import { backgroundSchema, jobHandleShape } from '../../schemas.ts';
 import { checkPlan } from './check-plan.ts';
+import { storeStepDocuments } from './step-documents.ts';
+import { stepToolsOf, type StepTool } from './step-tools.ts';
 
 const TOOL = 'execute_optimized_workflow';
 export const MAX_WORKFLOW_STEPS = 100;
@@ -33,6 +35,8 @@ const stepReportSchema = z.object({
 const present = (result: OptimizedWorkflowResult) => ({ ...result, status: 'completed' as const });
 
 export function registerExecuteOptimizedWorkflowTool(server: McpServer, deps: McpDeps): void {
+  // Read at the first call, when every tool is registered.
+  let tools: ReadonlyMap<string, StepTool> | undefined;
   server.registerTool(
     TOOL,
     {
@@ -57,9 +61,10 @@ export function registerExecuteOptimizedWorkflowTool(server: McpServer, deps: Mc
       runJobTool<OptimizedWorkflowInput, OptimizedWorkflowResult>(deps, extra, {
         tool: TOOL,
         background: args.background ?? false,
-        prepare: () => {
+        prepare: async () => {
+          tools ??= stepToolsOf(server);
           const inputs = args.inputs ?? {};
-          const steps = checkPlan(args.steps, inputs);
+          const steps = await storeStepDocuments(deps, checkPlan(args.steps, inputs, tools), tools);
           return {
             workflow: optimizedWorkflow,
             description: `${steps.length} steps: ${[...new Set(steps.map((step) => step.tool))].join(', ')}`,

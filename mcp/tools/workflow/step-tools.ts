@@ -1,80 +1,77 @@
-// The tools a workflow step can run, one entry per tool: its arguments' schema, the result fields a
-// reference may name, and how one run is prepared (a child workflow with a cost estimate, or a local
-// answer computed at once). Adding a tool to workflows is one line in STEP_TOOLS.
+// The tools a workflow step can run, as they are registered on the server: each step is checked by
+// the tool's own input schema, its references by the tool's output schema, and run by the tool's own
+// handler. Adding a tool to workflows is one entry in STEP_TOOLS.
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { extractCode } from '../../../core/code/extract-code.ts';
-import type { PrepareWorkflowStep, PreparedStep } from '../../../core/jobs/optimized-workflow-types.ts';
-import { DEFAULT_OUTPUT_TOKENS, estimateCostUsd } from '../../../core/routing/recommend-models.ts';
-import { countTextTokens } from '../../../core/tokens/count-tokens.ts';
-import { completionOptionsShape, prepareCompletion } from '../../completion-args.ts';
-import type { McpDeps } from '../../deps.ts';
-import { completionResultShape } from '../../schemas.ts';
-import { boundedText, TEXT_LIMITS } from '../../text-limits.ts';
-import { ToolInputError } from '../../tool-result.ts';
+import type { ToolExtra } from '../../run-job-tool.ts';
 
-/** What preparing a step needs: no MCP session, so a worker-side activity can do it. */
-export type StepDeps = Pick<McpDeps, 'config' | 'registry' | 'providers' | 'cache' | 'workerInProcess'>;
+export interface StepToolOptions {
+  /** Every model of the job's targets answers (not a fallback chain): the estimate adds them all. */
+  everyTargetAnswers?: true;
+}
+
+export const STEP_TOOLS: Readonly<Record<string, StepToolOptions>> = {
+  generate_completion: {},
+  chat_completion: {},
+  multi_completion: { everyTargetAnswers: true },
+  compare_and_synthesize: { everyTargetAnswers: true },
+  delegate_task: {},
+  summarize_document: {},
+  extract_entities: {},
+  generate_qa_pairs: {},
+  chunk_document: {},
+  extract_json: {},
+  extract_table: {},
+  extract_key_value_pairs: {},
+  infer_schema: {},
+  extract_code_from_response: {},
+  semantic_search: {},
+  hybrid_search: {},
+  retrieve_context: {},
+  generate_with_rag: {},
+  clean_text: {},
+  text_stats: {},
+  regex_extract: {},
+  diff_text: {},
+  query_json: {},
+  convert_format: {},
+};
 
 export interface StepTool {
+  name: string;
+  /** The tool's input schema (undeclared arguments refused), without `background`. */
   args: z.ZodObject;
   /** Result fields a `${steps.<id>.<field>}` reference may start with. */
   resultFields: readonly string[];
-  prepare: (deps: StepDeps, args: Record<string, unknown>) => Promise<PreparedStep>;
+  call: (args: Record<string, unknown>, extra: ToolExtra) => Promise<CallToolResult>;
 }
 
-const completionArgsSchema = z.object({ prompt: boundedText(TEXT_LIMITS.prompt).min(1, 'prompt must not be empty'), ...completionOptionsShape }).strict();
+type ToolHandler = (args: unknown, extra: ToolExtra) => Promise<CallToolResult>;
 
-const generateCompletionStep: StepTool = {
-  args: completionArgsSchema,
-  resultFields: Object.keys(completionResultShape),
-  prepare: async (deps, raw) => {
-    const args = completionArgsSchema.parse(raw);
-    const prepared = await prepareCompletion(deps as McpDeps, 'generate_completion', [{ role: 'user', content: args.prompt }], { ...args, background: true });
-    const first = prepared.input.targets[0]!;
-    const entry = deps.registry.get(first.model);
-    if (prepared.answer) return { kind: 'local', result: { ...prepared.answer, status: 'completed' } };
-    const inputTokens = countTextTokens(`${args.system ?? ''}\n${args.prompt}`, entry ?? { tokenizer: null }).tokens;
-    const outputTokens = args.max_tokens ?? DEFAULT_OUTPUT_TOKENS.general ?? 800;
-    return {
-      kind: 'child',
-      workflowType: 'completionWorkflow',
-      input: prepared.input,
-      estimateUsd: entry ? estimateCostUsd(entry, inputTokens, outputTokens) : 0,
-      model: `${first.provider}/${first.model}`,
-    };
-  },
-};
-
-const extractCodeArgsSchema = z.object({ text: z.string().max(5_000_000), language: z.string().min(1).max(40).optional() }).strict();
-
-const extractCodeStep: StepTool = {
-  args: extractCodeArgsSchema,
-  resultFields: ['code', 'language', 'blocks'],
-  prepare: async (_deps, raw) => {
-    const args = extractCodeArgsSchema.parse(raw);
-    return { kind: 'local', result: extractCode(args.text, args.language) };
-  },
-};
-
-export const STEP_TOOLS: Readonly<Record<string, StepTool>> = {
-  generate_completion: generateCompletionStep,
-  extract_code_from_response: extractCodeStep,
-};
-
-/** The function the worker's step activity calls; errors name the argument and the rule. */
-export function createStepPreparer(deps: StepDeps): PrepareWorkflowStep {
-  return async (tool, args) => {
-    const entry = STEP_TOOLS[tool];
-    if (!entry) throw new ToolInputError(`unknown workflow tool "${tool}"`);
-    try {
-      return await entry.prepare(deps, args);
-    } catch (error) {
-      if (error instanceof z.ZodError) throw new ToolInputError(describeIssues(error));
-      throw error;
-    }
-  };
+/** The step tools registered on `server`, by name. Call once every tool is registered. */
+export function stepToolsOf(server: McpServer): ReadonlyMap<string, StepTool> {
+  const registered = (server as unknown as { _registeredTools?: Record<string, RegisteredTool> })._registeredTools;
+  if (!registered) throw new Error('the MCP SDK no longer keeps registered tools where expected; workflow steps need updating');
+  const tools = new Map<string, StepTool>();
+  for (const name of Object.keys(STEP_TOOLS)) {
+    const tool = registered[name];
+    if (!tool || !(tool.inputSchema instanceof z.ZodObject)) continue;
+    const input = tool.inputSchema as z.ZodObject;
+    const args = 'background' in input.shape ? input.omit({ background: true }) : input;
+    // The SDK builds the output object with its own zod import: read its shape, not its class.
+    const output = Object.keys((tool.outputSchema as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+    const handler = tool.handler as unknown as ToolHandler;
+    tools.set(name, { name, args, resultFields: output, call: (stepArgs, extra) => handler(stepArgs, extra) });
+  }
+  return tools;
 }
 
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`).join('; ');
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || 'args'}: ${issue.message}`).join('; ');
+}
+
+/** The text of a tool's error answer. */
+export function errorText(result: CallToolResult): string {
+  return result.content.map((block) => (block.type === 'text' ? block.text : '')).join(' ').trim() || 'the tool failed';
 }
