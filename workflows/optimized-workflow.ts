@@ -39,18 +39,29 @@ function slots(size: number) {
   };
 }
 
-/** What the gateway's job workflows report about cost and models. */
+/** What the gateway's job results report about cost and models. */
 interface ChildResult {
   cost_usd?: number;
+  /** Fan-outs to several models: their sum. */
+  totals?: { cost_usd?: number };
   provider?: string;
   model?: string;
   /** Jobs that spread over several calls: every provider/model that answered. */
   models?: string[];
+  answers?: Array<{ provider: string; model: string }>;
+  synthesizer?: { provider: string; model: string };
+}
+
+function costOf(result: ChildResult): number {
+  if (typeof result.cost_usd === 'number') return result.cost_usd;
+  return typeof result.totals?.cost_usd === 'number' ? result.totals.cost_usd : 0;
 }
 
 function modelOf(result: ChildResult): string | null {
   if (result.provider && result.model) return `${result.provider}/${result.model}`;
-  return Array.isArray(result.models) && result.models.length > 0 ? result.models.join(', ') : null;
+  const called = [...(result.answers ?? []), ...(result.synthesizer ? [result.synthesizer] : [])].map((answer) => `${answer.provider}/${answer.model}`);
+  const names = [...new Set([...(Array.isArray(result.models) ? result.models : []), ...called])];
+  return names.length > 0 ? names.join(', ') : null;
 }
 
 interface UnitOutcome {
@@ -74,8 +85,8 @@ export async function optimizedWorkflow(input: OptimizedWorkflowInput): Promise<
     try {
       const prepared: PreparedStep = await prepareWorkflowStep(step.tool, args);
       if (prepared.kind === 'local') {
-        const result = prepared.result as { cost_usd?: number; model?: string };
-        return { result, cost: 0, model: typeof result.model === 'string' ? result.model : null };
+        // A local tool, or an answer already in the cache: nothing is spent.
+        return { result: prepared.result, cost: 0, model: modelOf(prepared.result as ChildResult) };
       }
       if (input.budgetUsd !== undefined && spent + reserved + prepared.estimateUsd > input.budgetUsd) {
         throw new BudgetStop(
@@ -88,7 +99,7 @@ export async function optimizedWorkflow(input: OptimizedWorkflowInput): Promise<
           args: [prepared.input],
           workflowId: `${jobId}.${unitId}`,
         });
-        const cost = typeof result.cost_usd === 'number' ? result.cost_usd : 0;
+        const cost = costOf(result);
         spent += cost;
         return { result: await presentWorkflowStep(step.tool, args, result), cost, model: modelOf(result) ?? prepared.model };
       } finally {

@@ -97,7 +97,7 @@ describe('execute_optimized_workflow', () => {
       { whenPromptIncludes: 'Summarise the document below', times: 10, reply: summaryOf, usage: { inputTokens: 40, outputTokens: 8 } },
       { whenPromptIncludes: 'List the named entities', text: '{"entities":[{"name":"Brest","type":"place","mentions":2},{"name":"Moon","type":"body","mentions":1}]}', usage: { inputTokens: 60, outputTokens: 20 } },
       { whenPromptIncludes: 'cite the sources', text: 'Twice a day, pulled by the Moon [moon#0].', usage: { inputTokens: 90, outputTokens: 10 } },
-      { whenPromptIncludes: 'A title for', text: 'Tides of Brest', usage: { inputTokens: 12, outputTokens: 4 } },
+      { whenPromptIncludes: 'A title for', times: 3, text: 'Tides of Brest', usage: { inputTokens: 12, outputTokens: 4 } },
     ]);
     const { structured, isError, text } = await gateway.call('execute_optimized_workflow', {
       max_concurrency: 3,
@@ -110,6 +110,7 @@ describe('execute_optimized_workflow', () => {
         { id: 'answer', tool: 'generate_with_rag', args: { knowledge_base: 'tides', query: 'Why two tides a day? ${steps.summaries.0.summary}', top_k: 1, model: 'gpt-4o-mini' }, depends_on: ['summaries'] },
         { id: 'title', tool: 'chat_completion', args: { messages: [{ role: 'user', content: 'A title for: ${steps.answer.answer}' }], model: 'gpt-4o-mini' }, depends_on: ['answer'] },
         { id: 'tidy', tool: 'clean_text', args: { text: '  ${steps.title.text}  ' }, depends_on: ['title'] },
+        { id: 'both', tool: 'multi_completion', args: { prompt: 'A title for: tides', providers: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }] } },
       ],
     });
     assert.equal(isError, false, text);
@@ -134,6 +135,8 @@ describe('execute_optimized_workflow', () => {
     assert.deepEqual((outputs.answer!.sources as Array<{ id: string }>).map((source) => source.id), ['moon#0']);
     assert.equal(outputs.tidy!.text, 'Tides of Brest');
     assert.equal(outputs.title!.status, 'completed');
+    assert.equal(steps.both!.model, 'openai/gpt-4o-mini, openai/gpt-4o');
+    assert.ok(Math.abs(steps.both!.cost_usd - (paid(12, 4) + (12 * 2.5 + 4 * 10) / 1e6)) < 1e-12, 'a fan-out step costs what every model it asked cost');
 
     const prompts = suite.simulator.requests().filter((request) => request.path === '/v1/chat/completions').map((request) => JSON.stringify(request.body));
     assert.ok(prompts.some((body) => body.includes('cite the sources') && body.includes('The Moon makes two tides a day.')), 'the RAG query carried the first summary');
@@ -165,7 +168,7 @@ describe('execute_optimized_workflow', () => {
     assert.match(steps.search!.error ?? '', /pattern: .*string/);
     assert.equal(steps.digest!.status, 'skipped');
     assert.match(steps.digest!.error ?? '', /budget_usd 0\.000001 would be exceeded/);
-    assert.equal(steps.measure!.status, 'completed');
+    assert.deepEqual([steps.measure!.status, steps.measure!.model, steps.measure!.cost_usd], ['completed', null, 0]);
     assert.ok(((structured.outputs as Record<string, { words?: number }>).measure!.words ?? 0) > 20);
     assert.equal(suite.chatCalls(), 0);
   });
@@ -182,6 +185,7 @@ describe('execute_optimized_workflow', () => {
     ['an argument the tool does not take', { steps: [{ id: 'find', tool: 'semantic_search', args: { knowledge_base: 'tides', query: 'q', colour: 'red' } }] }, /steps\[0\] \("find"\)\.args: .*colour/],
     ['a local tool without a required argument', { steps: [{ id: 'q', tool: 'query_json', args: { json: '{}' } }] }, /steps\[0\] \("q"\)\.args: query: /],
     ['a summary path that cannot exist', { steps: [{ id: 's1', tool: 'summarize_document', args: { document: 'Tides.' } }, { id: 's2', tool: 'clean_text', args: { text: '${steps.s1.nope}' }, depends_on: ['s1'] }] }, /\$\{steps\.s1\.nope\} cannot exist: summarize_document results have .*summary/],
+    ['an empty document', { steps: [{ id: 'digest', tool: 'summarize_document', args: { document: '   ' } }] }, /steps\[0\] \("digest"\)\.args: document is empty/],
     ['a tool that is not a workflow step', { steps: [{ id: 'gone', tool: 'delete_knowledge_base', args: { name: 'tides' } }] }, /unknown tool "delete_knowledge_base"/],
     ['more than 100 steps', { steps: Array.from({ length: 101 }, (_, index) => ({ id: `s${index}`, tool: 'generate_completion', args: { prompt: 'x' } })) }, /at most 100 steps/],
   ];

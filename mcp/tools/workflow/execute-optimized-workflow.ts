@@ -16,7 +16,7 @@ export const MAX_WORKFLOW_STEPS = 100;
 
 const stepSchema = z.object({
   id: z.string().describe('Step id, referenced as ${steps.<id>.<path>}'),
-  tool: z.string().describe('Tool to run, e.g. generate_completion'),
+  tool: z.string().describe('An LLM or local text tool, e.g. summarize_document'),
   args: z.record(z.string(), z.unknown()).describe('The tool\'s arguments; strings may hold ${steps.<id>.<path>}, ${inputs.<name>}, ${item}'),
   depends_on: z.array(z.string()).max(MAX_WORKFLOW_STEPS).optional().describe('Step ids that must complete first'),
   iterate_on: z.string().optional().describe('"${steps.<id>.<array path>}": run once per element (${item}); the result is the array of results'),
@@ -64,7 +64,7 @@ export function registerExecuteOptimizedWorkflowTool(server: McpServer, deps: Mc
         prepare: async () => {
           tools ??= stepToolsOf(server);
           const inputs = args.inputs ?? {};
-          const steps = await storeStepDocuments(deps, checkPlan(args.steps, inputs, tools), tools);
+          const steps = checkPlan(await storeStepDocuments(deps, args.steps, tools), inputs, tools);
           return {
             workflow: optimizedWorkflow,
             description: `${steps.length} steps: ${[...new Set(steps.map((step) => step.tool))].join(', ')}`,

@@ -11,9 +11,9 @@ const TEXT_FIELDS = ['document', 'text'] as const;
 
 export async function storeStepDocuments(deps: Pick<McpDeps, 'blobs' | 'config'>, steps: readonly PlanStep[], tools: ReadonlyMap<string, StepTool>): Promise<PlanStep[]> {
   return Promise.all(
-    steps.map(async (step) => {
-      const shape = tools.get(step.tool)!.args.shape;
-      if (!('document_id' in shape)) return step;
+    steps.map(async (step, index) => {
+      const shape = tools.get(step.tool)?.args.shape;
+      if (!shape || !('document_id' in shape)) return step;
       const field = TEXT_FIELDS.find((name) => name in shape && typeof step.args[name] === 'string' && !(step.args[name] as string).includes('${'));
       if (field === undefined) return step;
       try {
@@ -21,7 +21,7 @@ export async function storeStepDocuments(deps: Pick<McpDeps, 'blobs' | 'config'>
         const stored = await resolveDocument(deps, { document: text as string }, field);
         return { ...step, args: { ...rest, document_id: stored.documentId } };
       } catch (error) {
-        if (error instanceof ToolInputError) throw new ToolInputError(`step "${step.id}".args.${error.message}`);
+        if (error instanceof ToolInputError) throw new ToolInputError(`steps[${index}] ("${step.id}").args: ${error.message}`);
         throw error;
       }
     }),
