@@ -29,6 +29,13 @@ if (process.argv.includes('vectors')) {
   process.exit(0);
 }
 
+// `npm run bench -- workflow`: only execute_optimized_workflow.
+if (process.argv.includes('workflow')) {
+  const only = await benchOptimizedWorkflow({ runs: quick ? 5 : 20 });
+  console.table([only.workflow, only.document_workflow]);
+  process.exit(0);
+}
+
 if (process.argv.includes('economics')) {
   const economics = economicsTable();
   console.log(`\nDocument jobs on a ${economics.document_words}-word (about 100-page) document: tokens sent and received, and dollars`);
@@ -103,7 +110,7 @@ results.vectors = await runVectorBenchmarks({ full: false });
 const workflow = await benchOptimizedWorkflow({ runs: quick ? 5 : 20 });
 results.optimized_workflow = workflow;
 console.log('\nexecute_optimized_workflow against its critical path, and /metrics scrapes');
-console.table([workflow.workflow]);
+console.table([workflow.workflow, workflow.document_workflow]);
 console.table([workflow.metrics_scrape]);
 
 const catalogue = await benchCatalogue({ calls: quick ? 20 : 100 });
