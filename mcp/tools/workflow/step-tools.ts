@@ -56,7 +56,7 @@ export function stepToolsOf(server: McpServer): ReadonlyMap<string, StepTool> {
   const tools = new Map<string, StepTool>();
   for (const name of Object.keys(STEP_TOOLS)) {
     const tool = registered[name];
-    if (!tool || !(tool.inputSchema instanceof z.ZodObject)) continue;
+    if (!tool || !(tool.inputSchema instanceof z.ZodObject)) throw new Error(`workflow step tool "${name}" is not registered with a zod object input schema`);
     const input = tool.inputSchema as z.ZodObject;
     const args = 'background' in input.shape ? input.omit({ background: true }) : input;
     // The SDK builds the output object with its own zod import: read its shape, not its class.
