@@ -185,6 +185,7 @@ describe('execute_optimized_workflow', () => {
     ['an argument the tool does not take', { steps: [{ id: 'find', tool: 'semantic_search', args: { knowledge_base: 'tides', query: 'q', colour: 'red' } }] }, /steps\[0\] \("find"\)\.args: .*colour/],
     ['a local tool without a required argument', { steps: [{ id: 'q', tool: 'query_json', args: { json: '{}' } }] }, /steps\[0\] \("q"\)\.args: query: /],
     ['a summary path that cannot exist', { steps: [{ id: 's1', tool: 'summarize_document', args: { document: 'Tides.' } }, { id: 's2', tool: 'clean_text', args: { text: '${steps.s1.nope}' }, depends_on: ['s1'] }] }, /\$\{steps\.s1\.nope\} cannot exist: summarize_document results have .*summary/],
+    ['background inside a step (the workflow is the job)', { steps: [{ id: 'digest', tool: 'summarize_document', args: { document: 'Tides.', background: true } }] }, /steps\[0\] \("digest"\)\.args: .*background/],
     ['an empty document', { steps: [{ id: 'digest', tool: 'summarize_document', args: { document: '   ' } }] }, /steps\[0\] \("digest"\)\.args: document is empty/],
     ['a tool that is not a workflow step', { steps: [{ id: 'gone', tool: 'delete_knowledge_base', args: { name: 'tides' } }] }, /unknown tool "delete_knowledge_base"/],
     ['more than 100 steps', { steps: Array.from({ length: 101 }, (_, index) => ({ id: `s${index}`, tool: 'generate_completion', args: { prompt: 'x' } })) }, /at most 100 steps/],
