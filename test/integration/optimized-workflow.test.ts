@@ -153,7 +153,7 @@ describe('execute_optimized_workflow', () => {
     assert.ok(!input.includes('harbour master'));
   });
 
-  it('fails a step whose resolved arguments break its tool\'s rules, and skips an LLM step its estimate puts over budget', async () => {
+  it('fails a step whose resolved arguments break its tool\'s rules or a runaway regex, and skips an LLM step its estimate puts over budget', async () => {
     suite.simulator.reset();
     const { structured, isError, text } = await gateway.call('execute_optimized_workflow', {
       budget_usd: 0.000001,
@@ -162,6 +162,7 @@ describe('execute_optimized_workflow', () => {
         { id: 'search', tool: 'regex_extract', args: { text: 'tide 1, tide 2', pattern: '${steps.count.result}' }, depends_on: ['count'] },
         { id: 'digest', tool: 'summarize_document', args: { document: REPORT.repeat(20), model: 'gpt-4o-mini' } },
         { id: 'measure', tool: 'text_stats', args: { text: REPORT } },
+        { id: 'runaway', tool: 'regex_extract', args: { text: `${'a'.repeat(40)}!`, pattern: '(a+)+$' } },
       ],
     });
     assert.equal(isError, false, text);
@@ -171,6 +172,8 @@ describe('execute_optimized_workflow', () => {
     assert.equal(steps.digest!.status, 'skipped');
     assert.match(steps.digest!.error ?? '', /budget_usd 0\.000001 would be exceeded/);
     assert.deepEqual([steps.measure!.status, steps.measure!.model, steps.measure!.cost_usd], ['completed', null, 0]);
+    assert.equal(steps.runaway!.status, 'failed');
+    assert.match(steps.runaway!.error ?? '', /regex_extract: pattern: matching took longer than .* and was stopped/, 'the regex time bound holds inside a step');
     assert.ok(((structured.outputs as Record<string, { words?: number }>).measure!.words ?? 0) > 20);
     assert.equal(suite.chatCalls(), 0);
   });
