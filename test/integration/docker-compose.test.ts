@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -156,20 +157,30 @@ function parseDockerfile(text: string): Instruction[] {
   });
 }
 
-/** Top-level folders of every module the CLI entry point reaches through relative imports. */
-function foldersReachedFrom(entry: string): Set<string> {
+/**
+ * What the CLI entry point reaches: the top-level folders of every module it imports, following relative
+ * imports, and the npm packages those modules load at run time (`import type` is erased, so skipped).
+ */
+function reachedFrom(entries: string[]): { folders: Set<string>; packages: Set<string> } {
   const seen = new Set<string>();
-  const pending = [entry];
+  const packages = new Set<string>();
+  const pending = [...entries];
   while (pending.length > 0) {
     const file = pending.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\()\s*'(\.{1,2}\/[^']+)'/g)) {
-      const target = path.resolve(path.dirname(file), match[1]!);
+    const source = readFileSync(file, 'utf8').replace(/^\s*(import|export)\s+type\s[^;]*;/gm, '');
+    for (const match of source.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)'([^']+)'/gm)) {
+      const specifier = match[1]!;
+      if (!specifier.startsWith('.')) {
+        if (!specifier.startsWith('node:') && !builtinModules.includes(specifier)) packages.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+        continue;
+      }
+      const target = path.resolve(path.dirname(file), specifier);
       if (existsSync(target) && /\.(ts|js)$/.test(target)) pending.push(target);
     }
   }
-  return new Set([...seen].map((file) => path.relative(ROOT, file).split(path.sep)[0]!));
+  return { folders: new Set([...seen].map((file) => path.relative(ROOT, file).split(path.sep)[0]!)), packages };
 }
 
 describe('Dockerfile', () => {
@@ -184,11 +195,16 @@ describe('Dockerfile', () => {
     assert.ok(!runs.some((run) => /\bnpm install\b/.test(run)), 'never npm install');
     const copied = instructions.filter((instruction) => instruction.keyword === 'COPY').map((instruction) => instruction.argument);
     assert.ok(copied.some((argument) => argument.includes('package-lock.json')));
-    const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    const entry = path.join(ROOT, packageJson.bin.gateway!);
-    for (const folder of foldersReachedFrom(entry)) {
+    const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; dependencies: Record<string, string> };
+    // Workers bundle workflows/ from its sources at run time (the bundle cache is keyed by their hash).
+    const reached = reachedFrom([path.join(ROOT, packageJson.bin.gateway!), path.join(ROOT, 'workflows', 'index.ts')]);
+    for (const folder of reached.folders) {
       assert.ok(copied.some((argument) => argument.split(/\s+/).some((source) => source === folder || source.startsWith(`${folder}/`))), `the image lacks ${folder}/`);
     }
+    assert.ok(runs.some((run) => /\bnpm ci\b.*--omit=dev/.test(run)), 'the image installs runtime dependencies only');
+    for (const name of reached.packages) assert.ok(name in packageJson.dependencies, `${name} is loaded at run time but is not in dependencies (npm ci --omit=dev leaves it out)`);
+    assert.ok(['@temporalio/worker', '@temporalio/workflow', 'tsx'].every((name) => reached.packages.has(name)), `packages found: ${[...reached.packages].join(', ')}`);
+    assert.ok(['bin', 'cli', 'core', 'mcp', 'worker', 'workflows', 'activities'].every((folder) => reached.folders.has(folder)), `folders found: ${[...reached.folders].join(', ')}`);
     const bundle = runs.find((run) => run.includes('build-workflow-bundle'));
     assert.ok(bundle, 'the workflow bundle is built at image build time');
     assert.ok(existsSync(path.join(ROOT, bundle.split(/\s+/).find((word) => word.includes('build-workflow-bundle'))!)));
