@@ -1,6 +1,6 @@
 // Every setting the gateway reads, parsed once with zod from the environment and an optional .env
 // file. Nothing else in the code base reads process.env, so the table in the README is complete.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -51,6 +51,10 @@ const baseSchema = z.object({
   TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535, 'expected a port from 0 to 65535').default(8233),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_TLS: booleanSchema.default(false),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   OLLAMA_BASE_URL: urlSchema.optional(),
   DELEGATION_REFERENCE_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
   JOB_MEMO_PROMPTS: booleanSchema.default(false),
@@ -182,6 +186,11 @@ export interface GatewayConfig {
     uiPort: number;
     apiKey: string | undefined;
     tls: boolean;
+    /** mTLS client certificate and key, and a private CA, as PEM file paths (any of them turns TLS on). */
+    tlsCertFile: string | undefined;
+    tlsKeyFile: string | undefined;
+    tlsCaFile: string | undefined;
+    tlsServerName: string | undefined;
   };
 }
 
@@ -262,6 +271,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, envFile
   if (environmentValues.VECTOR_STORE === 'qdrant' && !environmentValues.QDRANT_URL) {
     problems.push('QDRANT_URL: VECTOR_STORE=qdrant needs QDRANT_URL, such as http://127.0.0.1:6333');
   }
+  problems.push(...temporalTlsProblems(environmentValues));
   if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(environmentValues);
 }
@@ -332,8 +342,31 @@ function toConfig(values: Environment): GatewayConfig {
       uiPort: values.TEMPORAL_UI_PORT,
       apiKey: values.TEMPORAL_API_KEY,
       tls: values.TEMPORAL_TLS,
+      tlsCertFile: values.TEMPORAL_TLS_CERT,
+      tlsKeyFile: values.TEMPORAL_TLS_KEY,
+      tlsCaFile: values.TEMPORAL_TLS_CA,
+      tlsServerName: values.TEMPORAL_TLS_SERVER_NAME,
     },
   };
+}
+
+/** mTLS needs both halves of the pair, and every PEM file named must be readable now, not at the first connection. */
+function temporalTlsProblems(values: Environment): string[] {
+  const problems: string[] = [];
+  if (Boolean(values.TEMPORAL_TLS_CERT) !== Boolean(values.TEMPORAL_TLS_KEY)) {
+    const missing = values.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+    problems.push(`${missing}: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (the client certificate and its private key, PEM files)`);
+  }
+  for (const name of ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA'] as const) {
+    const file = values[name];
+    if (file === undefined) continue;
+    try {
+      accessSync(file, constants.R_OK);
+    } catch {
+      problems.push(`${name}: expected the path of a readable PEM file (got "${file}")`);
+    }
+  }
+  return problems;
 }
 
 function parseTaskTtls(value: string | undefined): Record<string, number> {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: everything a fresh machine needs. Obtains the Temporal CLI and a Redis-compatible server
+// `npm test`: everything a fresh machine needs. Obtains the Temporal CLI, a Redis-compatible server and Compose v2
 // (into .tools/ when missing), typechecks, lints, starts one shared Temporal dev server for the
 // integration suites, and runs every test file. NODE_BIN runs the suites on another Node binary; with
 // CI set (or TEST_NODE_VERSIONS=22,24) they run again on each of those Node majors, fetched from npm.
@@ -15,6 +15,7 @@ register();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { obtainTemporalCli } = await import('../core/temporal/obtain-temporal-cli.ts');
 const { obtainRedisServerBinary } = await import('../test/support/redis-server.ts');
+const { obtainComposeCli } = await import('../test/support/compose-cli.ts');
 const { obtainNodeBinary } = await import('./obtain-node.ts');
 const { waitForTemporalFrontend } = await import('../worker/wait-for-temporal.ts');
 
@@ -75,6 +76,7 @@ async function obtainOrExit(what, obtain) {
 const only = process.argv.slice(2);
 const temporalCli = await obtainOrExit('no Temporal CLI', () => obtainTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH || undefined, announce }));
 const redisServer = await obtainOrExit('no Redis-compatible server', () => obtainRedisServerBinary({ announce }));
+const composeCli = await obtainOrExit('no Compose v2 to validate docker-compose.yml with', () => obtainComposeCli({ announce }));
 const runtimes = [process.env.NODE_BIN || process.execPath];
 if (spawnSync(runtimes[0], ['--version']).status !== 0) {
   process.stderr.write(`npm test cannot run: NODE_BIN=${runtimes[0]} is not a working node binary\n`);
@@ -133,7 +135,7 @@ try {
       {
         cwd: root,
         stdio: 'inherit',
-        env: { ...process.env, TEMPORAL_TEST_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_CLI_PATH: temporalCli, REDIS_SERVER_PATH: redisServer },
+        env: { ...process.env, TEMPORAL_TEST_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_CLI_PATH: temporalCli, REDIS_SERVER_PATH: redisServer, COMPOSE_CLI_PATH: composeCli },
       },
     );
     if (result.status !== 0) exitCode = result.status ?? 1;
