@@ -1,13 +1,15 @@
 // Every tool's schemas travel in tools/list on every turn of an agent, so they carry only what
-// informs a caller. Input schemas keep their fields, types, descriptions, required lists, enums and
-// the limits an agent could meet; they lose what a caller never needs to read: draft markers, the
-// ±2^53 bounds zod puts on every integer, "non-empty" and "not negative" floors, regex patterns (each
-// such field says its rule in words), key types of records, and the list of values of a field marked
-// with `valuesOnRequest` (the error on a wrong value and get_tool_info name them). The server still
-// enforces all of it. Result schemas keep only their structure (types, properties, items): results
-// are made by the gateway, never by the caller, so their prose, enums, bounds and required lists only
-// cost tokens. Annotations at the values the MCP specification gives when they are absent, and an
-// execution block saying tasks are forbidden (the default), are left out too.
+// informs a caller; the server still enforces every rule, and get_tool_info gives a tool's whole
+// schema on demand.
+// - Input schemas keep fields, types, required lists, enums and the limits a caller could meet. They
+//   lose draft markers, zod's ±2^53 integer bounds, "non-empty"/"not negative" floors, regex patterns
+//   (such fields say their rule in words), ceilings that only stop runaway input, length limits of ids
+//   and names, and the values of a field marked `valuesOnRequest` (its error names them). A shared
+//   field is described at its first tool in the list only.
+// - Result schemas keep their structure (types, properties, items) two levels deep: results are made
+//   by the gateway, never by the caller, so their prose, enums, bounds and deeper shapes only cost tokens.
+// - Annotation hints at the values the MCP specification assumes when they are absent, and an
+//   execution block saying tasks are forbidden (the default), are left out.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
