@@ -11,14 +11,14 @@ import { boundedText, TEXT_LIMITS } from './text-limits.ts';
 // error (like get_tool_info) names every provider.
 export const providerSchema = valuesOnRequest(z.enum(PROVIDER_IDS)).describe('Provider id, e.g. openai');
 export const modelSchema = z.string().min(1).max(200).describe('Model id or alias, e.g. gpt-4o-mini');
-export const defaultedProviderSchema = providerSchema.optional().describe("Default: the model's, else the first configured");
+export const defaultedProviderSchema = providerSchema.optional().describe("Provider id, e.g. openai; default: the model's, else the first configured");
 export const defaultedModelSchema = modelSchema.optional().describe("Model id or alias; default: the provider's");
 /** One model to call: in fallback chains, fan-outs and synthesizers alike. */
 export const modelTargetSchema = z.object({ provider: providerSchema, model: defaultedModelSchema });
 export const maxTokensSchema = z.number().int().positive().max(1_000_000).describe('Max output tokens');
-export const temperatureSchema = z.number().min(0).max(2).describe('Sampling temperature');
+export const temperatureSchema = z.number().min(0).max(2).describe('Sampling temperature, 0 to 2');
 export const systemSchema = boundedText(TEXT_LIMITS.system).describe('System prompt');
-export const backgroundSchema = z.boolean().describe('true: return a job_id at once');
+export const backgroundSchema = z.boolean().describe('true: answer at once with job_id for get_job_result');
 export const jobIdSchema = z.string().min(1).max(300).describe('job_id returned by a tool');
 
 export const chatMessageSchema = z.object({
