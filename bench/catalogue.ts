@@ -4,12 +4,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { loadConfig } from '../core/config.ts';
 import { TOOL_PROFILES } from '../core/tool-profile.ts';
-import { CATALOGUE_BUDGETS, measureCatalogue, type CatalogueSize } from '../mcp/catalogue-size.ts';
+import { CATALOGUE_BUDGETS, measureCatalogue, measureTools, type CatalogueSize, type ToolSize } from '../mcp/catalogue-size.ts';
 import { createServer } from '../mcp/server.ts';
 import { percentile, round, startBenchGateway } from './support.ts';
 
 export interface CatalogueFigures {
   profiles: (CatalogueSize & { profile: string; budget_model_visible: number | null; budget_whole: number | null })[];
+  /** The full profile's tools, heaviest first. */
+  tools: ToolSize[];
   local_tools_ms: { tool: string; p50: number; p99: number }[];
   catastrophic_regex_ms: number;
 }
@@ -28,10 +30,12 @@ export async function benchCatalogue(options: { calls: number }): Promise<Catalo
   };
   try {
     const profiles: CatalogueFigures['profiles'] = [];
+    let perTool: ToolSize[] = [];
     for (const profile of Object.keys(TOOL_PROFILES)) {
       const { tools } = await (await connect(profile)).listTools();
       const budget = CATALOGUE_BUDGETS[profile];
       profiles.push({ profile, ...measureCatalogue(tools), budget_model_visible: budget?.model_visible_tokens ?? null, budget_whole: budget?.whole_tokens ?? null });
+      if (profile === 'full') perTool = measureTools(tools);
     }
     const client = await connect('full');
     const text = 'The quick brown fox, 42 times. '.repeat(3_000);
@@ -58,7 +62,7 @@ export async function benchCatalogue(options: { calls: number }): Promise<Catalo
     }
     const started = performance.now();
     await client.callTool({ name: 'regex_extract', arguments: { text: `${'a'.repeat(40)}!`, pattern: '^(a+)+$' } });
-    return { profiles, local_tools_ms, catastrophic_regex_ms: round(performance.now() - started, 0) };
+    return { profiles, tools: perTool, local_tools_ms, catastrophic_regex_ms: round(performance.now() - started, 0) };
   } finally {
     for (const client of clients) await client.close().catch(() => undefined);
     await bench.stop();

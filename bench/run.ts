@@ -20,6 +20,13 @@ import { runVectorBenchmarks } from './vectors.ts';
 const quick = process.argv.includes('--quick');
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
+function printCatalogue(catalogue: Awaited<ReturnType<typeof benchCatalogue>>, heaviest: number): void {
+  console.log('\nTool catalogue per TOOL_PROFILE (o200k tokens: model-visible = name, description, input schema; whole = tools/list)');
+  console.table(catalogue.profiles);
+  console.log(`The full profile's ${Math.min(heaviest, catalogue.tools.length)} heaviest tools`);
+  console.table(catalogue.tools.slice(0, heaviest));
+}
+
 // `npm run bench -- vectors`: only the vector-store benchmarks, at full scale.
 if (process.argv.includes('vectors')) {
   results.vectors = await runVectorBenchmarks({ full: true });
@@ -33,6 +40,13 @@ if (process.argv.includes('vectors')) {
 if (process.argv.includes('workflow')) {
   const only = await benchOptimizedWorkflow({ runs: quick ? 5 : 20 });
   console.table([only.workflow, only.document_workflow]);
+  process.exit(0);
+}
+
+// `npm run bench -- catalogue`: only what the tool catalogue costs, per profile and per tool.
+if (process.argv.includes('catalogue')) {
+  results.catalogue = await benchCatalogue({ calls: 5 });
+  printCatalogue(results.catalogue as Awaited<ReturnType<typeof benchCatalogue>>, 51);
   process.exit(0);
 }
 
@@ -115,8 +129,7 @@ console.table([workflow.metrics_scrape]);
 
 const catalogue = await benchCatalogue({ calls: quick ? 20 : 100 });
 results.catalogue = catalogue;
-console.log('\nTool catalogue per TOOL_PROFILE (o200k tokens: model-visible = name, description, input schema; whole = tools/list)');
-console.table(catalogue.profiles);
+printCatalogue(catalogue, 10);
 console.log('Local text tools through the MCP layer (in-process client, ~100 KB inputs), ms');
 console.table(catalogue.local_tools_ms);
 console.log(`regex_extract on a catastrophically backtracking pattern: answered (error) after ${catalogue.catastrophic_regex_ms} ms`);

@@ -8,13 +8,14 @@ import { activityField, activityMode, coalescingJobId, markExactChecked, request
 import type { CompletionJobInput, ProviderCallResult, RequestCachePolicy } from '../core/jobs/types.ts';
 import { TASK_TYPES } from '../core/routing/classify-task.ts';
 import type { McpDeps } from './deps.ts';
+import { valuesOnRequest } from './lean-tool-list.ts';
 
 export type { CacheOptions };
 
 export const cacheOptionsShape = {
   cache: z.boolean().optional().describe('false: bypass the cache'),
-  cache_ttl: z.number().int().min(0).max(365 * 86_400).optional().describe('Seconds to keep this answer; default by task type'),
-  task_type: z.enum(TASK_TYPES).optional().describe('Kind of work (sets cache scope and lifetime); inferred when absent'),
+  cache_ttl: z.number().int().min(0).max(365 * 86_400).optional().describe('Seconds to cache the answer; default by task_type'),
+  task_type: valuesOnRequest(z.enum(TASK_TYPES)).optional().describe('Kind of work, e.g. extraction or code (sets cache scope and lifetime); inferred when absent'),
 };
 
 export const cacheResultShape = {

@@ -17,8 +17,8 @@ export const completionOptionsShape = {
   max_tokens: maxTokensSchema.optional(),
   temperature: temperatureSchema.optional(),
   fallback: z.boolean().optional().describe('false: no other model may answer'),
-  fallbacks: z.array(fallbackTargetSchema).max(5).optional().describe('Models to try in order if the first stays down'),
-  response_format: z.enum(['text', 'json']).optional().describe('json: ask the model for a single JSON object'),
+  fallbacks: z.array(fallbackTargetSchema).max(5).optional().describe('Tried in order while the model is down'),
+  response_format: z.enum(['text', 'json']).optional().describe('json: answer as one JSON object'),
   ...cacheOptionsShape,
 };
 

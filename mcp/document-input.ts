@@ -5,10 +5,10 @@ import { DOCUMENT_ID_PATTERN } from '../core/documents/blob-store.ts';
 import type { McpDeps } from './deps.ts';
 import { ToolInputError } from './tool-result.ts';
 
-export const documentIdSchema = z.string().regex(DOCUMENT_ID_PATTERN, 'expected a document_id such as doc_0123456789abcdef0123456789abcdef').describe('document_id from an earlier call, instead of the text');
+export const documentIdSchema = z.string().regex(DOCUMENT_ID_PATTERN, 'expected a document_id such as doc_0123456789abcdef0123456789abcdef').describe('From an earlier result, instead of the text');
 
 export const documentInputShape = {
-  document: z.string().optional().describe('Document text; the result returns its document_id for later calls'),
+  document: z.string().optional().describe('Document text (the result gives its document_id)'),
   document_id: documentIdSchema.optional(),
 };
 

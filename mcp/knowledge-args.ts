@@ -11,7 +11,7 @@ import { callPolicy } from './call-policy.ts';
 import type { McpDeps } from './deps.ts';
 import { ToolInputError } from './tool-result.ts';
 
-export const knowledgeBaseNameSchema = z.string().min(1).max(64).describe('Knowledge base name: lower-case letters, digits, "_" and "-"');
+export const knowledgeBaseNameSchema = z.string().min(1).max(64).describe('Lower-case letters, digits, _ and -');
 
 /** Checked against the knowledge base's field types by toVectorFilter, whose errors name the field and the rule. */
 export const filterSchema = z

@@ -2,17 +2,20 @@
 import { z } from 'zod';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { cacheResultShape } from './cache-policy.ts';
+import { valuesOnRequest } from './lean-tool-list.ts';
 import { boundedText, TEXT_LIMITS } from './text-limits.ts';
 
 // One description per shape. Where a field is optional and defaults, the defaulted variant says so;
 // the plain one never promises a default it does not have.
-export const providerSchema = z.enum(PROVIDER_IDS).describe('Provider id, e.g. openai');
-export const modelSchema = z.string().min(1).max(200).describe("Model id or alias, e.g. 'gpt-4o-mini'");
-export const defaultedProviderSchema = providerSchema.optional().describe("Provider id; default: the model's, else the first configured");
-export const defaultedModelSchema = modelSchema.optional().describe("Model id or alias; default: the provider's default");
+// The provider list is the same in every tool: tools/list shows it as a string, and a wrong value's
+// error (like get_tool_info) names every provider.
+export const providerSchema = valuesOnRequest(z.enum(PROVIDER_IDS)).describe('Provider id, e.g. openai');
+export const modelSchema = z.string().min(1).max(200).describe('Model id or alias, e.g. gpt-4o-mini');
+export const defaultedProviderSchema = providerSchema.optional().describe("Provider id, e.g. openai; default: the model's, else the first configured");
+export const defaultedModelSchema = modelSchema.optional().describe("Model id or alias; default: the provider's");
 /** One model to call: in fallback chains, fan-outs and synthesizers alike. */
 export const modelTargetSchema = z.object({ provider: providerSchema, model: defaultedModelSchema });
-export const maxTokensSchema = z.number().int().positive().max(1_000_000).describe('Upper bound on generated tokens');
+export const maxTokensSchema = z.number().int().positive().max(1_000_000).describe('Max output tokens');
 export const temperatureSchema = z.number().min(0).max(2).describe('Sampling temperature, 0 to 2');
 export const systemSchema = boundedText(TEXT_LIMITS.system).describe('System prompt');
 export const backgroundSchema = z.boolean().describe('true: answer at once with job_id for get_job_result');

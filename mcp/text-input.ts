@@ -6,7 +6,7 @@ import { documentIdSchema, resolveDocument, type ResolvedDocument } from './docu
 import { ToolInputError } from './tool-result.ts';
 
 export const textInputShape = {
-  text: z.string().optional().describe('Text to extract from; the result returns its document_id for later calls'),
+  text: z.string().optional().describe('Text to extract from (the result gives its document_id)'),
   document_id: documentIdSchema.optional(),
 };
 

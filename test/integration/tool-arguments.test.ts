@@ -13,11 +13,11 @@ let gateway: TestGateway;
 
 type JsonSchema = { description?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; additionalProperties?: unknown; anyOf?: JsonSchema[] };
 
+/** A tool's whole parameter schema, as get_tool_info gives it (tools/list describes a shared field once). */
 async function inputSchemaOf(tool: string): Promise<JsonSchema> {
-  const { tools } = await gateway.client.listTools();
-  const found = tools.find((each) => each.name === tool);
-  assert.ok(found, `tool ${tool} is listed`);
-  return found.inputSchema as JsonSchema;
+  const { structured, isError, text } = await gateway.call('get_tool_info', { tool });
+  assert.equal(isError, false, text);
+  return (structured.tool as { parameters: JsonSchema }).parameters;
 }
 
 describe('unknown arguments', () => {
@@ -100,8 +100,10 @@ describe('shared field descriptions', () => {
   it('describe a fan-out entry and a required model without fallback or default wording', async () => {
     const multi = await inputSchemaOf('multi_completion');
     const entry = multi.properties!.providers!.items!;
+    assert.match(String(entry.properties!.provider!.description), /Provider id/);
     assert.doesNotMatch(String(entry.properties!.provider!.description), /fallback/i);
     const estimate = await inputSchemaOf('estimate_cost');
+    assert.match(String(estimate.properties!.model!.description), /Model id/);
     assert.doesNotMatch(String(estimate.properties!.model!.description), /default/i);
     const generate = await inputSchemaOf('generate_completion');
     assert.equal(generate.properties!.fallbacks!.items!.properties!.provider!.description, entry.properties!.provider!.description);

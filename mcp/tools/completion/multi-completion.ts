@@ -39,7 +39,7 @@ export const totalsSchema = z.object({
 
 export const multiInputShape = {
   prompt: boundedText(TEXT_LIMITS.prompt).min(1, 'prompt must not be empty').describe('The prompt every model gets'),
-  providers: z.array(fallbackTargetSchema).min(1, 'providers needs at least one entry').max(16).describe('Models to ask: [{provider, model?}]'),
+  providers: z.array(fallbackTargetSchema).min(1, 'providers needs at least one entry').max(16).describe('Models to ask'),
   system: systemSchema.optional(),
   max_tokens: maxTokensSchema.optional(),
   temperature: temperatureSchema.optional(),

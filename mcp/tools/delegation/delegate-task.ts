@@ -86,7 +86,7 @@ export function registerDelegateTaskTool(server: McpServer, deps: McpDeps): void
         input: boundedText(TEXT_LIMITS.taskInput).optional().describe('The material to work on'),
         task_type: z.enum(TASK_TYPES).optional().describe('Kind of work; inferred from the task when absent'),
         budget_usd: z.number().positive().optional().describe('Most this call may cost (estimated before the call)'),
-        priority: prioritySchema.optional().describe('cost (default), quality, speed or balanced'),
+        priority: prioritySchema.optional().describe('Default cost'),
         required_capabilities: z.array(capabilitySchema).max(4).optional().describe('Capabilities the model must have'),
         max_tokens: maxTokensSchema.optional(),
         cache: cacheOptionsShape.cache,

@@ -23,7 +23,7 @@ export function registerRecommendModelTool(server: McpServer, deps: McpDeps): vo
         expected_output_tokens: z.number().int().min(0).max(1_000_000).optional().describe('Output tokens per call; default typical for the task type'),
         required_capabilities: z.array(capabilitySchema).max(4).optional().describe('Capabilities the model must have'),
         max_cost_usd: z.number().positive().optional().describe('Most one call may cost'),
-        priority: prioritySchema.optional().describe('cost, quality, speed or balanced (default)'),
+        priority: prioritySchema.optional().describe('Default balanced'),
         include_unconfigured: z.boolean().optional().describe('true: also models of providers without a key'),
         limit: z.number().int().min(1).max(20).optional().describe('How many to return; default 3'),
       },

@@ -18,6 +18,12 @@ import { modelSchema } from '../../schemas.ts';
 import { ToolInputError, toolError, toolResult } from '../../tool-result.ts';
 
 const TOOL = 'chunk_document';
+
+/** Also what process_document_batch takes for its chunk operation. */
+export const chunkOptionsShape = {
+  strategy: z.enum(CHUNK_STRATEGIES).optional().describe('token, semantic (sentences, paragraphs) or structural (Markdown blocks; default)'),
+  chunk_overlap: z.number().int().min(0).optional().describe('Tokens shared by consecutive chunks, at most half of chunk_size (default 100)'),
+};
 const BOUNDARIES = ['embeddings', 'sentences'] as const;
 
 export const chunkResultShape = {
@@ -64,12 +70,12 @@ export function registerChunkDocumentTool(server: McpServer, deps: McpDeps): voi
     {
       title: 'Chunk document',
       description:
-        'Split a document into chunks of at most chunk_size tokens: token windows, sentence/paragraph boundaries (cut where neighbouring sentences differ most when an embedding provider is configured), or Markdown structure.',
+        'Split a document into chunks of at most chunk_size tokens: token windows, sentence/paragraph boundaries (at the largest shifts in meaning, given an embedding provider) or Markdown structure.',
       inputSchema: {
         ...documentInputShape,
-        strategy: z.enum(CHUNK_STRATEGIES).optional().describe('token, semantic (sentences, paragraphs) or structural (Markdown blocks; default)'),
+        strategy: chunkOptionsShape.strategy,
         chunk_size: chunkSizeSchema.optional().describe('Tokens per chunk (default 1000)'),
-        chunk_overlap: z.number().int().min(0).optional().describe('Tokens shared by consecutive chunks, at most half of chunk_size (default 100)'),
+        chunk_overlap: chunkOptionsShape.chunk_overlap,
         model: modelSchema.optional().describe("Measure tokens with this model's tokenizer (default o200k_base)"),
       },
       outputSchema: chunkResultShape,

@@ -13,7 +13,7 @@ import { offerAsTask } from '../../tasks/offer-as-task.ts';
 const TOOL = 'extract_entities';
 
 export const entitiesOptionsShape = {
-  entity_types: z.array(z.string().min(1).max(100)).max(50).optional().describe('Types to find, e.g. ["person", "organization"]; default: people, organisations, places, dates, products, events'),
+  entity_types: z.array(z.string().min(1).max(100)).max(50).optional().describe('Types to find, e.g. person; default: people, organisations, places, dates, products, events'),
 };
 
 export function entitiesJobInput(deps: McpDeps, tool: string, args: { entity_types?: string[] | undefined } & Parameters<typeof prepareDocumentJob>[2], documentId: string): ExtractionJobInput {

@@ -3,7 +3,6 @@
 import { processDocumentBatchWorkflow } from '../../../workflows/index.ts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { CHUNK_STRATEGIES } from '../../../core/chunking/chunk-document.ts';
 import { BATCH_OPERATIONS, type BatchItem, type BatchJobInput, type BatchJobResult } from '../../../core/jobs/document-types.ts';
 import type { McpDeps } from '../../deps.ts';
 import { documentInputShape, resolveDocument } from '../../document-input.ts';
@@ -18,6 +17,8 @@ import { runJobTool } from '../../run-job-tool.ts';
 import { offerAsTask } from '../../tasks/offer-as-task.ts';
 import { backgroundSchema } from '../../schemas.ts';
 import { ToolInputError } from '../../tool-result.ts';
+import { extractJsonOptionsShape } from '../extraction/extract-json.ts';
+import { chunkOptionsShape } from './chunk-document.ts';
 import { entitiesJobInput, entitiesOptionsShape } from './extract-entities.ts';
 import { qaJobInput, qaOptionsShape } from './generate-qa-pairs.ts';
 import { summarizeJobInput, summarizeOptionsShape } from './summarize-document.ts';
@@ -31,11 +32,8 @@ const batchOptionsSchema = z
     ...entitiesOptionsShape,
     ...qaOptionsShape,
     ...perDocumentJobShape,
-    strategy: z.enum(CHUNK_STRATEGIES).optional().describe('chunk: token, semantic or structural (default)'),
-    chunk_overlap: z.number().int().min(0).optional().describe('chunk: tokens shared by consecutive chunks (default 100)'),
-    schema: z.record(z.string(), z.unknown()).optional().describe('extract_json: JSON Schema the data must satisfy'),
-    instructions: z.string().max(20_000).optional().describe('extract_json: what to extract, in words'),
-    max_attempts: z.number().int().min(1).max(10).optional().describe(`extract_json: model calls allowed per document, repairs included (default ${DEFAULT_MAX_ATTEMPTS})`),
+    ...chunkOptionsShape,
+    ...extractJsonOptionsShape,
   })
   .describe("The operation's own parameters, as its tool takes them");
 
@@ -46,7 +44,7 @@ export function registerProcessDocumentBatchTool(server: McpServer, deps: McpDep
     TOOL,
     {
       title: 'Process document batch',
-      description: 'Run summarize, extract_entities, generate_qa_pairs, extract_json or chunk over many documents as one background job; each document reports ok with its result or error.',
+      description: 'Run one operation over many documents as one background job; each document reports ok with its result, or its error.',
       inputSchema: {
         documents: z
           .array(z.object({ ...documentInputShape, id: z.string().min(1).max(200).optional().describe('Your name for it (default: its position)') }))
@@ -56,7 +54,7 @@ export function registerProcessDocumentBatchTool(server: McpServer, deps: McpDep
         operation: z.enum(BATCH_OPERATIONS).describe('What to do with each document'),
         options: batchOptionsSchema.optional(),
         max_concurrency: maxConcurrencySchema.optional().describe('Documents in progress at once (default 4)'),
-        background: backgroundSchema.optional().describe('Default true: answer with job_id at once; false: wait for the whole batch'),
+        background: backgroundSchema.optional().describe('Default true (return a job_id at once); false: wait for the batch'),
       },
       outputSchema: {
         job_id: z.string().describe('Durable job id (Temporal workflow id)'),

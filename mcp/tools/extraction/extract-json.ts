@@ -12,6 +12,13 @@ import { toolError } from '../../tool-result.ts';
 
 const TOOL = 'extract_json';
 
+/** Also what process_document_batch takes for its extract_json operation. */
+export const extractJsonOptionsShape = {
+  schema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the data must satisfy'),
+  instructions: z.string().max(20_000).optional().describe('What to extract, in words'),
+  max_attempts: z.number().int().min(1).max(10).optional().describe(`Model calls allowed, repairs included (default ${DEFAULT_MAX_ATTEMPTS})`),
+};
+
 export const presentExtractJson = ({ data, valid, attempts, document_id, job_id, provider, model, usage, cost_usd }: ExtractionJobResult) => ({
   data,
   valid,
@@ -32,9 +39,7 @@ export function registerExtractJsonTool(server: McpServer, deps: McpDeps): void 
       description: 'Extract structured data from text as JSON; with a JSON Schema (draft 2020-12 or 07) the answer is validated and repaired until it conforms.',
       inputSchema: {
         ...textInputShape,
-        schema: z.record(z.string(), z.unknown()).optional().describe('JSON Schema the data must satisfy'),
-        instructions: z.string().max(20_000).optional().describe('What to extract, in words'),
-        max_attempts: z.number().int().min(1).max(10).optional().describe(`Model calls allowed, repairs included (default ${DEFAULT_MAX_ATTEMPTS})`),
+        ...extractJsonOptionsShape,
         ...extractionOptionsShape,
       },
       outputSchema: {

@@ -10,7 +10,7 @@ export function registerGetJobStatusTool(server: McpServer, deps: McpDeps): void
     'get_job_status',
     {
       title: 'Get job status',
-      description: 'State of a job: running, completed, failed, cancelled…, with start time, what it is, and progress for long jobs.',
+      description: "A job's state (running, completed, failed…), start time, what it is, and progress for long jobs.",
       inputSchema: { job_id: jobIdSchema },
       outputSchema: { ...jobDescriptionSchema.shape, progress: jobProgressSchema.optional() },
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -21,7 +21,7 @@ export function registerGenerateWithRagTool(server: McpServer, deps: McpDeps): v
     TOOL,
     {
       title: 'Generate with RAG',
-      description: 'Answer a question from a knowledge base: retrieves the best chunks (hybrid search), asks the model to cite them by id, returns the answer and the cited sources.',
+      description: "Answer a question from a knowledge base's best chunks (hybrid search), cited by id; returns the answer and its sources.",
       inputSchema: {
         ...searchShape,
         query: searchShape.query.describe('The question'),

@@ -34,7 +34,7 @@ export function registerRetrieveContextTool(server: McpServer, deps: McpDeps): v
     TOOL,
     {
       title: 'Retrieve context',
-      description: 'The best-matching chunks of a knowledge base (hybrid search), packed best first into max_tokens (o200k tokens), each headed by its [id].',
+      description: "A knowledge base's best chunks (hybrid search) packed best first into max_tokens, each headed by its [id].",
       inputSchema: {
         ...searchShape,
         max_tokens: z.number().int().min(1).max(1_000_000).describe('Token budget of the context'),

@@ -1,13 +1,14 @@
 // How the meta tools present a catalogue entry: its parameters as the JSON Schema a client sees, an
 // example call made from that schema, and a one-line summary.
 import { z } from 'zod';
+import { withoutListMarks } from '../../lean-tool-list.ts';
 import type { CatalogueEntry } from '../../tool-catalogue.ts';
 
 type JsonSchema = { type?: string | string[]; description?: string; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; minimum?: number; anyOf?: JsonSchema[] };
 
 export function parametersOf(entry: CatalogueEntry): JsonSchema {
   if (!entry.inputSchema) return { type: 'object', properties: {} };
-  const schema = z.toJSONSchema(entry.inputSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { $schema?: string };
+  const schema = withoutListMarks(z.toJSONSchema(entry.inputSchema, { io: 'input', unrepresentable: 'any' })) as JsonSchema & { $schema?: string };
   delete schema.$schema;
   return schema;
 }

@@ -13,7 +13,7 @@ import type { TournamentInput } from '../../../core/tournaments/types.ts';
 import type { McpDeps } from '../../deps.ts';
 import { toModelTarget } from '../../fallback-chain.ts';
 import { resolveTarget } from '../../resolve-target.ts';
-import { maxTokensSchema } from '../../schemas.ts';
+import { maxTokensSchema, modelTargetSchema } from '../../schemas.ts';
 import { ToolInputError, toolError, toolResult } from '../../tool-result.ts';
 import { tournamentStatusSchema } from './tournament-schemas.ts';
 
@@ -21,13 +21,11 @@ const DEFAULT_RUBRIC = 'correctness, completeness, clarity';
 /** Room per code check on top of the sandbox's own time limits. */
 const CHECK_MARGIN_MS = 5_000;
 
-const modelChoiceSchema = z.object({ provider: z.enum(PROVIDER_IDS).describe('Provider'), model: z.string().min(1).max(200).optional().describe("Model id or alias; default: the provider's default") });
-
 const inputShape = {
   name: z.string().trim().min(1, 'name must not be empty').max(200).describe('A name to find the tournament by'),
   prompt: z.string().min(1, 'prompt must not be empty').max(200_000).describe('The task every model answers'),
   type: z.enum(['code', 'text']).describe('code: answers are run against tests; text: answers are judged'),
-  models: z.array(modelChoiceSchema).min(2, 'models needs at least 2 entries').max(8, 'models takes at most 8 entries').describe('Contestants: [{provider, model?}]'),
+  models: z.array(modelTargetSchema).min(2, 'models needs at least 2 entries').max(8, 'models takes at most 8 entries').describe('Contestants'),
   rounds: z.number().int().min(1).max(5).optional().describe('Rounds, default 3'),
   language: z.enum(CODE_LANGUAGES).optional().describe('Language of a code tournament'),
   tests: z
@@ -42,7 +40,7 @@ const inputShape = {
     .optional()
     .describe('Tests of a code tournament'),
   rubric: z.string().min(1).max(5_000).optional().describe(`What the judge scores (default: ${DEFAULT_RUBRIC})`),
-  judge: modelChoiceSchema.optional().describe('Judge model; default the cheapest configured top-tier model'),
+  judge: modelTargetSchema.optional().describe('Judge model; default the cheapest configured top-tier model'),
   max_cost_usd: z.number().positive().max(10_000).optional().describe('Stop before a round whose estimated cost would pass this total'),
   max_tokens: maxTokensSchema.optional(),
 };
