@@ -29,10 +29,12 @@ if (process.argv.includes('vectors')) {
   process.exit(0);
 }
 
-// `npm run bench -- map-reduce`: only summarize_document's map-reduce, at 64 and 500 chunks, 3 jobs each.
+// `npm run bench -- map-reduce [chunks…]`: only summarize_document's map-reduce, at 64 and 500 chunks (or
+// the counts given), 3 jobs each.
 if (process.argv.includes('map-reduce')) {
   results.load_average = os.loadavg();
-  for (const sections of [64, 500]) {
+  const counts = process.argv.slice(2).filter((argument) => /^\d+$/.test(argument)).map(Number);
+  for (const sections of counts.length > 0 ? counts : [64, 500]) {
     const figures = await benchMapReduce({ sections, runs: 3 });
     results[`map_reduce_${sections}`] = figures;
     console.log(`\n${sections} chunks: calls per round ${figures.calls_per_round.join(' → ')}, wall ${figures.wall_ms_each.join(', ')} ms against an ideal ${figures.ideal_ms} ms (median ${figures.ratio}×)`);
