@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Client as TemporalClient } from '@temporalio/client';
 import { chunkDocument } from '../core/chunking/chunk-document.ts';
-import { percentile, round, startBenchGateway } from './support.ts';
+import { percentile, processCpuMs, round, startBenchGateway } from './support.ts';
 
 export interface MapReduceFigures {
   chunks: number;
@@ -22,6 +22,8 @@ export interface MapReduceFigures {
   ratio: number;
   /** Where the time beyond the ideal goes, read from the job's workflow history. */
   overhead: JobTimeline;
+  /** CPU the measured jobs took, per job: load-independent where wall times on a busy machine are not. */
+  cpu_ms_per_job: { gateway: number; temporal_server: number | undefined };
   /** The same job as the first one after start-up. */
   first_job: { wall_ms: number; ratio: number; first_call_ms: number };
 }
@@ -132,7 +134,10 @@ export async function benchMapReduce(options: { sections?: number; runs?: number
     const lanes = Math.min(MAX_CONCURRENCY, chunks);
     const coldTimeline = await jobTimeline(bench.gateway.temporalClient, cold.structured.job_id, cold.calledAt, lanes);
     const measured: Array<Awaited<ReturnType<typeof summarize>>> = [];
+    const cpuBefore = { gateway: process.cpuUsage(), temporal: processCpuMs(bench.temporal.pid) };
     for (let run = 0; run < runs; run += 1) measured.push(await summarize());
+    const gatewayCpu = process.cpuUsage(cpuBefore.gateway);
+    const temporalCpu = processCpuMs(bench.temporal.pid);
     await client.close();
     const walls = measured.map((job) => job.wall);
     const { notes, calledAt, wall, structured } = [...measured].sort((a, b) => a.wall - b.wall)[Math.floor((runs - 1) / 2)]!;
@@ -157,6 +162,10 @@ export async function benchMapReduce(options: { sections?: number; runs?: number
       ideal_ms: ideal,
       ratio: round(wall / ideal, 3),
       overhead: await jobTimeline(bench.gateway.temporalClient, structured.job_id, calledAt, lanes),
+      cpu_ms_per_job: {
+        gateway: Math.round((gatewayCpu.user + gatewayCpu.system) / 1000 / runs),
+        temporal_server: temporalCpu === undefined || cpuBefore.temporal === undefined ? undefined : Math.round((temporalCpu - cpuBefore.temporal) / runs),
+      },
       first_job: { wall_ms: Math.round(cold.wall), ratio: round(cold.wall / ideal, 3), first_call_ms: coldTimeline.first_call_ms },
     };
   } finally {

@@ -38,7 +38,7 @@ if (process.argv.includes('map-reduce')) {
     const figures = await benchMapReduce({ sections, runs: 3 });
     results[`map_reduce_${sections}`] = figures;
     console.log(`\n${sections} chunks: calls per round ${figures.calls_per_round.join(' → ')}, wall ${figures.wall_ms_each.join(', ')} ms against an ideal ${figures.ideal_ms} ms (median ${figures.ratio}×)`);
-    console.log(JSON.stringify({ overhead: figures.overhead, first_job: figures.first_job }));
+    console.log(JSON.stringify({ overhead: figures.overhead, cpu_ms_per_job: figures.cpu_ms_per_job, first_job: figures.first_job }));
   }
   console.log(`load average before: ${(results.load_average as number[]).map((value) => value.toFixed(2)).join(' ')}, after: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   const directory = path.join(ROOT, 'bench', 'results');
