@@ -3,7 +3,7 @@
 // A model call goes through the same provider-call activity as every completion (cache, retries,
 // usage ledger), so a chunk already answered is served from the cache on a re-run.
 import { ApplicationFailure } from '@temporalio/common';
-import { chunkDocument } from '../core/chunking/chunk-document.ts';
+import { planDocumentChunks } from '../core/documents/chunk-plan.ts';
 import {
   chunkSummaryPrompt,
   entitiesPrompt,
@@ -15,6 +15,7 @@ import {
 import { parseEntitiesAnswer, parseQaAnswer, UnreadableAnswerError } from '../core/documents/parse-document-answers.ts';
 import type { ChunkPlan, ChunkPlanInput, DocumentCallInput, DocumentCallResult, DocumentTask } from '../core/jobs/document-types.ts';
 import type { ActivityDeps } from './deps.ts';
+import { createDocumentLaneActivity } from './document-lane.ts';
 import { createProviderCallActivity } from './provider-call.ts';
 
 async function readDocument(deps: ActivityDeps, documentId: string): Promise<string> {
@@ -42,46 +43,41 @@ function promptFor(task: DocumentTask, text: string, tokens: number): DocumentPr
 
 export function createDocumentActivities(deps: ActivityDeps) {
   const callProvider = createProviderCallActivity(deps);
+  /** `readText` reads the stored document; a lane reads it once for all its calls. */
+  const answer = async (input: DocumentCallInput, readText: () => Promise<string>): Promise<DocumentCallResult> => {
+    const document = input.task.kind === 'summary_reduce' ? '' : await readText();
+    const text = input.span ? document.slice(input.span.start, input.span.end) : document;
+    const prompt = promptFor(input.task, text, input.span?.tokens ?? 0);
+    const result = await callProvider({
+      provider: input.provider,
+      model: input.model,
+      tool: input.tool,
+      messages: prompt.messages,
+      system: prompt.system,
+      maxTokens: prompt.maxTokens,
+      ...(prompt.responseFormat ? { responseFormat: prompt.responseFormat } : {}),
+      ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
+      ...(input.cache ? { cache: input.cache } : {}),
+    });
+    try {
+      if (input.task.kind === 'entities') return { ...result, entities: parseEntitiesAnswer(result.text) };
+      if (input.task.kind === 'qa_pairs') return { ...result, qa_pairs: parseQaAnswer(result.text, text) };
+    } catch (error) {
+      if (error instanceof UnreadableAnswerError) return { ...result, unreadable: error.message };
+      throw error;
+    }
+    return result;
+  };
   return {
     async planChunks(input: ChunkPlanInput): Promise<ChunkPlan> {
-      const text = await readDocument(deps, input.documentId);
-      const chunked = chunkDocument(text, {
-        strategy: input.strategy,
-        chunkSize: input.chunkSize,
-        chunkOverlap: input.chunkOverlap,
-        model: { tokenizer: input.tokenizer },
-      });
-      return {
-        chunks: chunked.chunks.map(({ text: _text, ...span }) => span),
-        total_tokens: chunked.total_tokens,
-        tokenizer: chunked.tokenizer,
-      };
+      return planDocumentChunks(await readDocument(deps, input.documentId), input);
     },
-
     async callOnDocument(input: DocumentCallInput): Promise<DocumentCallResult> {
-      const needsText = input.task.kind !== 'summary_reduce';
-      const document = needsText ? await readDocument(deps, input.documentId) : '';
-      const text = input.span ? document.slice(input.span.start, input.span.end) : document;
-      const prompt = promptFor(input.task, text, input.span?.tokens ?? 0);
-      const result = await callProvider({
-        provider: input.provider,
-        model: input.model,
-        tool: input.tool,
-        messages: prompt.messages,
-        system: prompt.system,
-        maxTokens: prompt.maxTokens,
-        ...(prompt.responseFormat ? { responseFormat: prompt.responseFormat } : {}),
-        ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
-        ...(input.cache ? { cache: input.cache } : {}),
-      });
-      try {
-        if (input.task.kind === 'entities') return { ...result, entities: parseEntitiesAnswer(result.text) };
-        if (input.task.kind === 'qa_pairs') return { ...result, qa_pairs: parseQaAnswer(result.text, text) };
-      } catch (error) {
-        if (error instanceof UnreadableAnswerError) return { ...result, unreadable: error.message };
-        throw error;
-      }
-      return result;
+      return answer(input, () => readDocument(deps, input.documentId));
     },
+    callOnDocumentLane: createDocumentLaneActivity(deps, (documentId) => {
+      let text: Promise<string> | undefined;
+      return (input) => answer(input, () => (text ??= readDocument(deps, documentId)));
+    }),
   };
 }

@@ -50,6 +50,24 @@ if (process.argv.includes('catalogue')) {
   process.exit(0);
 }
 
+// `npm run bench -- map-reduce [chunks…]`: only summarize_document's map-reduce, at 64 and 500 chunks (or
+// the counts given), 3 jobs each.
+if (process.argv.includes('map-reduce')) {
+  results.load_average = os.loadavg();
+  const counts = process.argv.slice(2).filter((argument) => /^\d+$/.test(argument)).map(Number);
+  for (const sections of counts.length > 0 ? counts : [64, 500]) {
+    const figures = await benchMapReduce({ sections, runs: 3 });
+    results[`map_reduce_${sections}`] = figures;
+    console.log(`\n${sections} chunks: calls per round ${figures.calls_per_round.join(' → ')}, wall ${figures.wall_ms_each.join(', ')} ms against an ideal ${figures.ideal_ms} ms (median ${figures.ratio}×)`);
+    console.log(JSON.stringify({ overhead: figures.overhead, cpu_ms_per_job: figures.cpu_ms_per_job, first_job: figures.first_job }));
+  }
+  console.log(`load average before: ${(results.load_average as number[]).map((value) => value.toFixed(2)).join(' ')}, after: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  const directory = path.join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, `map-reduce-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
+
 if (process.argv.includes('economics')) {
   const economics = economicsTable();
   console.log(`\nDocument jobs on a ${economics.document_words}-word (about 100-page) document: tokens sent and received, and dollars`);
@@ -102,7 +120,7 @@ results.map_reduce = mapReduce;
 console.log(
   `\nsummarize_document map-reduce: ${mapReduce.chunks} chunks, calls per round ${mapReduce.calls_per_round.join(' → ')}, ${mapReduce.latency_ms} ms latency, max_concurrency ${mapReduce.max_concurrency}: ` +
     `${mapReduce.wall_ms} ms against an ideal ${mapReduce.ideal_ms} ms (${mapReduce.ratio}×)` +
-    `; first call after ${mapReduce.overhead.first_call_ms} ms, completion to next call p50 ${mapReduce.overhead.handoff_ms_p50} ms (max ${mapReduce.overhead.handoff_ms_max}), ` +
+    `; first call after ${mapReduce.overhead.first_call_ms} ms, completion to next call p50 ${mapReduce.overhead.handoff_ms_p50} ms (max ${mapReduce.overhead.handoff_ms_max}), answer to answer in a lane p50 ${mapReduce.overhead.lane_call_ms_p50} ms, ` +
     `${mapReduce.overhead.workflow_tasks} workflow tasks of p50 ${mapReduce.overhead.workflow_task_ms_p50} ms, ${mapReduce.overhead.finish_ms} ms from the last call to the result` +
     `; the first job after start-up: ${mapReduce.first_job.wall_ms} ms (${mapReduce.first_job.ratio}×), first call after ${mapReduce.first_job.first_call_ms} ms`,
 );

@@ -27,6 +27,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     maxConcurrentWorkflowTaskPolls: 20,
     maxConcurrentActivityTaskPolls: 20,
     maxCachedWorkflows: 1000,
+    // A fan-out's first wave (up to max_concurrency lanes) starts without a trip through matching.
+    maxEagerActivityReservationsPerWorkflowTask: 64,
     defaultHeartbeatThrottleInterval: '500ms',
     maxHeartbeatThrottleInterval: '1s',
     shutdownGraceTime: '5s',

@@ -9,23 +9,29 @@ import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
 
 /** How long a job whose call was aborted waits for its cancellation request before failing. */
 const CANCELLATION_GRACE = '1 minute';
+const INITIAL_RETRY_INTERVAL_MS = 500;
 
-function retryPolicy(target: ModelTarget) {
+/** `attemptsMade`: attempts already made elsewhere (a lane's), which count against the target's. */
+function retryPolicy(target: ModelTarget, attemptsMade = 0) {
   return {
-    maximumAttempts: target.policy.maximumAttempts,
-    initialInterval: '500ms',
+    maximumAttempts: target.policy.maximumAttempts - attemptsMade,
+    initialInterval: INITIAL_RETRY_INTERVAL_MS * 2 ** attemptsMade,
     backoffCoefficient: 2,
     maximumInterval: '30s',
     nonRetryableErrorTypes: NON_RETRYABLE_PROVIDER_FAILURES,
   };
 }
 
-/** Regular activities: dispatched through the task queue, heartbeating, any worker may run them. */
-export function activitiesFor(target: ModelTarget) {
+/**
+ * Regular activities: dispatched through the task queue, heartbeating, any worker may run them.
+ * A lane of `laneCalls` calls gets time for each and is never retried by Temporal: the job resumes
+ * its failing call through callWithFallback.
+ */
+export function activitiesFor(target: ModelTarget, options: { attemptsMade?: number; laneCalls?: number } = {}) {
   return proxyActivities<GatewayActivities>({
-    startToCloseTimeout: target.policy.attemptTimeoutMs,
+    startToCloseTimeout: target.policy.attemptTimeoutMs * (options.laneCalls ?? 1),
     heartbeatTimeout: Math.min(target.policy.attemptTimeoutMs, 10_000),
-    retry: retryPolicy(target),
+    retry: options.laneCalls === undefined ? retryPolicy(target, options.attemptsMade) : { maximumAttempts: 1 },
   });
 }
 
@@ -49,14 +55,43 @@ function failureOf(error: unknown): { message: string; type: string; exhausted: 
   return { message: failure.message, type: failure.type ?? 'Error', exhausted: known && !failure.nonRetryable };
 }
 
+/** The retry delay a failed lane call asked for (a provider's Retry-After), from its failure's details. */
+function retryDelayOf(error: unknown): number | undefined {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if (current instanceof ApplicationFailure) {
+      const delay = (current.details?.[0] as { retry_delay_ms?: unknown } | undefined)?.retry_delay_ms;
+      return typeof delay === 'number' ? delay : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first target's call when its first attempt was made elsewhere and failed with `error`: the
+ * remaining attempts after the retry delay, as Temporal would have made them; a failure retrying
+ * cannot fix, or a target without attempts left, goes on as that attempt's failure.
+ */
+async function afterFirstAttempt<Result>(target: ModelTarget, error: unknown, call: (target: ModelTarget, attemptsMade: number) => Promise<Result>): Promise<Result> {
+  const failure = decodeFailure(error, NON_RETRYABLE_PROVIDER_FAILURES);
+  const stopped = failure.type === 'Cancelled' || failure.type === 'Terminated' || failure.nonRetryable;
+  if (stopped || target.policy.maximumAttempts <= 1) throw error;
+  await sleep(retryDelayOf(error) ?? INITIAL_RETRY_INTERVAL_MS);
+  return call(target, 1);
+}
+
+/**
+ * `firstAttemptFailure`: the first target's first attempt was already made (in a lane) and failed
+ * so; the chain goes on from there.
+ */
 export async function callWithFallback<Result>(
   targets: ModelTarget[],
-  call: (target: ModelTarget) => Promise<Result>,
+  call: (target: ModelTarget, attemptsMade: number) => Promise<Result>,
+  firstAttemptFailure?: unknown,
 ): Promise<{ result: Result; fallback?: FallbackReport }> {
   const failed: FailedAttempt[] = [];
   for (const [index, target] of targets.entries()) {
     try {
-      const result = await call(target);
+      const result = index === 0 && firstAttemptFailure !== undefined ? await afterFirstAttempt(target, firstAttemptFailure, call) : await call(target, 0);
       if (failed.length === 0) return { result };
       const first = targets[0]!;
       return {

@@ -3,10 +3,10 @@
 // pairs are spread over the chunks and de-duplicated by question.
 import { workflowInfo } from '@temporalio/workflow';
 import { countWaiters } from './job-waiters.ts';
-import type { ChunkSpan, EntitiesJobResult, ExtractionJobInput, QaJobResult } from '../core/jobs/document-types.ts';
+import type { ChunkSpan, DocumentTask, EntitiesJobResult, ExtractionJobInput, QaJobResult } from '../core/jobs/document-types.ts';
 import type { ExtractedEntity, QaPair } from '../core/documents/parse-document-answers.ts';
-import { callOnDocument, JobTotals, planChunks } from './document-steps.ts';
-import { mapWithConcurrency } from './fan-out.ts';
+import { DocumentLanes } from './document-lanes.ts';
+import { JobTotals, planChunks } from './document-steps.ts';
 import { enterPhase, trackProgress } from './progress.ts';
 
 const normalise = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/[\s.,;:!?"'’()]+/g, ' ').trim();
@@ -50,15 +50,19 @@ function uniquePairs(lists: ReadonlyArray<readonly QaPair[]>, limit: number): Qa
   return pairs.slice(0, limit);
 }
 
-async function mapChunks<Result>(input: ExtractionJobInput, work: (chunk: ChunkSpan, count: number) => Promise<Result>) {
+const spanOf = (chunk: ChunkSpan) => ({ start: chunk.start, end: chunk.end, tokens: chunk.tokens });
+
+/** One call per chunk that `task` gives a task to (in lanes); chunks without one count as done at once. */
+async function mapChunks(input: ExtractionJobInput, totals: JobTotals, task: (chunk: ChunkSpan, count: number) => DocumentTask | undefined) {
   const progress = trackProgress('chunking');
   const plan = await planChunks(input);
   enterPhase(progress, 'chunk', plan.chunks.length);
-  const results = await mapWithConcurrency(plan.chunks, input.maxConcurrency, async (chunk) => {
-    const result = await work(chunk, plan.chunks.length);
-    progress.done += 1;
-    return result;
+  const calls = plan.chunks.flatMap((chunk) => {
+    const asked = task(chunk, plan.chunks.length);
+    return asked ? [{ span: spanOf(chunk), task: asked }] : [];
   });
+  progress.done = plan.chunks.length - calls.length;
+  const results = await new DocumentLanes(input, totals).map(calls, () => (progress.done += 1));
   return { results, chunks: plan.chunks.length };
 }
 
@@ -67,11 +71,8 @@ export async function documentExtractionWorkflow(input: ExtractionJobInput): Pro
   const startedAt = Date.now();
   const jobId = workflowInfo().workflowId;
   const totals = new JobTotals();
-  const span = (chunk: ChunkSpan) => ({ start: chunk.start, end: chunk.end, tokens: chunk.tokens });
   if (input.kind === 'entities') {
-    const { results, chunks } = await mapChunks(input, (chunk) =>
-      callOnDocument(input, totals, { span: span(chunk), task: { kind: 'entities', ...(input.entityTypes ? { entityTypes: input.entityTypes } : {}) } }),
-    );
+    const { results, chunks } = await mapChunks(input, totals, () => ({ kind: 'entities', ...(input.entityTypes ? { entityTypes: input.entityTypes } : {}) }));
     return {
       entities: mergeEntities(results.map((result) => result.entities ?? [])),
       unreadable_chunks: results.filter((result) => result.unreadable !== undefined).length,
@@ -80,13 +81,11 @@ export async function documentExtractionWorkflow(input: ExtractionJobInput): Pro
   }
   const wanted = input.numPairs ?? 5;
   let counts: number[] = [];
-  const { results, chunks } = await mapChunks(input, async (chunk, count) => {
+  const { results: answered, chunks } = await mapChunks(input, totals, (chunk, count) => {
     if (counts.length === 0) counts = pairsPerChunk(count, wanted);
     const asked = counts[chunk.index] ?? 0;
-    if (asked === 0) return undefined;
-    return callOnDocument(input, totals, { span: span(chunk), task: { kind: 'qa_pairs', count: asked } });
+    return asked === 0 ? undefined : { kind: 'qa_pairs', count: asked };
   });
-  const answered = results.filter((result) => result !== undefined);
   return {
     qa_pairs: uniquePairs(answered.map((result) => result.qa_pairs ?? []), wanted),
     unreadable_chunks: answered.filter((result) => result.unreadable !== undefined).length,

@@ -1,12 +1,12 @@
 // summarize_document as a durable map-reduce: a document that fits is one call; a longer one is
-// chunked, each chunk summarised in parallel (at most maxConcurrency calls in flight), and the partial
-// summaries reduced in rounds until one call holds them all. Finished chunk calls are in the
+// chunked, each chunk summarised in parallel (at most maxConcurrency calls in flight, in lanes), and
+// the partial summaries reduced in rounds until one call holds them all. Finished calls are in the
 // workflow's history, so a job resumed after a crash repeats only the calls that were in flight.
 import { workflowInfo } from '@temporalio/workflow';
 import { countWaiters } from './job-waiters.ts';
 import type { SummarizeJobInput, SummarizeJobResult } from '../core/jobs/document-types.ts';
+import { DocumentLanes } from './document-lanes.ts';
 import { callOnDocument, JobTotals, planChunks } from './document-steps.ts';
-import { mapWithConcurrency } from './fan-out.ts';
 import { enterPhase, trackProgress } from './progress.ts';
 
 interface PartialSummary {
@@ -39,6 +39,7 @@ export async function summarizeDocumentWorkflow(input: SummarizeJobInput): Promi
   const jobId = workflowInfo().workflowId;
   const progress = trackProgress('chunking');
   const totals = new JobTotals();
+  const lanes = new DocumentLanes(input, totals);
   const options = { format: input.format, ...(input.maxWords !== undefined ? { maxWords: input.maxWords } : {}), ...(input.focus !== undefined ? { focus: input.focus } : {}) };
   const plan = await planChunks(input);
   const count = plan.chunks.length;
@@ -51,14 +52,12 @@ export async function summarizeDocumentWorkflow(input: SummarizeJobInput): Promi
   }
 
   enterPhase(progress, 'chunk', count);
-  let partials: PartialSummary[] = await mapWithConcurrency(plan.chunks, input.maxConcurrency, async (chunk) => {
-    const result = await callOnDocument(input, totals, {
-      span: { start: chunk.start, end: chunk.end, tokens: chunk.tokens },
-      task: { kind: 'summary_chunk', index: chunk.index, count, ...(input.focus !== undefined ? { focus: input.focus } : {}) },
-    });
-    progress.done += 1;
-    return { text: result.text, tokens: result.usage.output_tokens };
-  });
+  const chunkCalls = plan.chunks.map((chunk) => ({
+    span: { start: chunk.start, end: chunk.end, tokens: chunk.tokens },
+    task: { kind: 'summary_chunk' as const, index: chunk.index, count, ...(input.focus !== undefined ? { focus: input.focus } : {}) },
+  }));
+  const answered = () => (progress.done += 1);
+  let partials: PartialSummary[] = (await lanes.map(chunkCalls, answered)).map((result) => ({ text: result.text, tokens: result.usage.output_tokens }));
 
   let rounds = 1;
   for (;;) {
@@ -66,12 +65,9 @@ export async function summarizeDocumentWorkflow(input: SummarizeJobInput): Promi
     const final = groups.length === 1;
     rounds += 1;
     enterPhase(progress, `reduce round ${rounds - 1}`, groups.length);
-    const reduced = await mapWithConcurrency(groups, input.maxConcurrency, async (group) => {
-      const result = await callOnDocument(input, totals, { task: { kind: 'summary_reduce', partials: group.map((partial) => partial.text), final, ...options } });
-      progress.done += 1;
-      return { text: result.text, tokens: result.usage.output_tokens };
-    });
+    const reduceCalls = groups.map((group) => ({ task: { kind: 'summary_reduce' as const, partials: group.map((partial) => partial.text), final, ...options } }));
+    const reduced = await lanes.map(reduceCalls, answered);
     if (final) return { summary: reduced[0]!.text, rounds, ...totals.report(input.documentId, jobId, count, startedAt) };
-    partials = reduced;
+    partials = reduced.map((result) => ({ text: result.text, tokens: result.usage.output_tokens }));
   }
 }

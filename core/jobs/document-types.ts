@@ -58,6 +58,31 @@ export interface DocumentCallResult extends ProviderCallResult {
   unreadable?: string;
 }
 
+/** One call of a fan-out, by its place (`slot`) in the fan-out's list of calls. */
+export interface LaneCall extends Pick<DocumentCallInput, 'span' | 'task'> {
+  slot: number;
+}
+
+/** A lane: calls made back to back on one model, each finished one reported to the job at once. */
+export interface DocumentLaneInput extends Omit<DocumentCallInput, 'span' | 'task'> {
+  /** Which fan-out of the job the calls belong to (a job fans out once per round). */
+  fanOut: number;
+  calls: LaneCall[];
+}
+
+/** A finished call of a lane, sent to the job as the `documentCallDone` signal. */
+export interface LaneCallDone {
+  fanOut: number;
+  slot: number;
+  result: DocumentCallResult;
+}
+
+/** What a lane returns: its last call (the others were signalled), or the first one when it cannot signal. */
+export interface DocumentLaneResult {
+  slot: number;
+  result: DocumentCallResult;
+}
+
 export interface DocumentJobBase {
   documentId: string;
   targets: ModelTarget[];
@@ -69,6 +94,8 @@ export interface DocumentJobBase {
   maxConcurrency: number;
   cache?: RequestCachePolicy;
   temperature?: number;
+  /** The chunks, when the caller planned them before the start (the workflow plans them otherwise). */
+  plan?: ChunkPlan;
 }
 
 export interface SummarizeJobInput extends DocumentJobBase, WaitedJob {

@@ -158,6 +158,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--namespace', options.namespace,
     '--log-level', 'warn',
     '--dynamic-config-value', 'system.enableEagerWorkflowStart=true',
+    // A workflow task that schedules activities gets some of them back in its reply, for this worker.
+    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
     // WAL with normal sync: history survives a crash of the gateway or the server process, and
     // short workflows do not wait on an fsync per event.
     '--sqlite-pragma', 'journal_mode=wal',

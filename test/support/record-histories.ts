@@ -72,7 +72,7 @@ try {
   await gateway.call('get_job_result', { job_id: handle.structured.job_id, wait: true });
 
   simulator.script([{ whenPromptIncludes: 'record: broken', error: { status: 400, message: 'invalid' } }]);
-  await gateway.call('execute_optimized_workflow', {
+  await finish('execute_optimized_workflow', {
     budget_usd: 0.05,
     inputs: { items: ['a', 'b'] },
     steps: [
