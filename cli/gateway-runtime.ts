@@ -1,7 +1,7 @@
 // Assembles a gateway process from its parts for each CLI mode: embedded or external Temporal, an
 // in-process worker, the MCP server over HTTP or stdio. Owns the shutdown order so the dev server
 // child never outlives the gateway.
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -31,6 +31,7 @@ import { createServer } from '../mcp/server.ts';
 import { connectStdio } from '../mcp/stdio.ts';
 import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
+import type { WorkerGroup } from '../worker/worker-group.ts';
 import { createStepPreparer } from '../mcp/tools/workflow/step-tools.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
@@ -136,13 +137,14 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     const signalWorkflow = async (workflowId: string, signal: string, argument: unknown) => {
       await client.workflow.getHandle(workflowId).signal(signal, argument);
     };
-    let worker: Worker | undefined;
+    let worker: WorkerGroup | undefined;
     let workerDone: Promise<void> = new Promise(() => undefined);
     if (mode !== 'serve') {
       worker = await createWorker({
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
+        providers: config.providers,
         activityDeps: {
           providers, registry, computeCost, logger, signalWorkflow, ledger: measuredLedger, cache, blobs, inflight, sandbox, tournaments, vectors, embeddingCache,
           prepareWorkflowStep: createStepPreparer({ config, registry, providers, cache, workerInProcess: false }),
@@ -197,7 +199,7 @@ async function checkHealth(options: {
   address: string;
   embedded: boolean;
   connection: NativeConnection;
-  worker: Worker | undefined;
+  worker: WorkerGroup | undefined;
 }): Promise<HealthReport> {
   const { config } = options;
   const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { configured: config.providers[id].configured }]));

@@ -1,32 +1,19 @@
 // Tries each model of a chain in turn. A model is left behind only when its retries are exhausted
 // on a retryable failure (rate limits, 5xx, timeouts); a request the provider rejects (400, 401…)
 // fails at once, because another model would reject it too or the operator must fix a key.
-import { ApplicationFailure, CancellationScope, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { FailedAttempt, FallbackReport, ModelTarget } from '../core/jobs/types.ts';
 import { decodeFailure } from './failure-chain.ts';
+import { providerActivities, providerRetryPolicy } from './provider-activities.ts';
 import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
 
 /** How long a job whose call was aborted waits for its cancellation request before failing. */
 const CANCELLATION_GRACE = '1 minute';
 
-function retryPolicy(target: ModelTarget) {
-  return {
-    maximumAttempts: target.policy.maximumAttempts,
-    initialInterval: '500ms',
-    backoffCoefficient: 2,
-    maximumInterval: '30s',
-    nonRetryableErrorTypes: NON_RETRYABLE_PROVIDER_FAILURES,
-  };
-}
-
-/** Regular activities: dispatched through the task queue, heartbeating, any worker may run them. */
+/** Regular activities: dispatched through the target provider's task queue, heartbeating, any worker may run them. */
 export function activitiesFor(target: ModelTarget) {
-  return proxyActivities<GatewayActivities>({
-    startToCloseTimeout: target.policy.attemptTimeoutMs,
-    heartbeatTimeout: Math.min(target.policy.attemptTimeoutMs, 10_000),
-    retry: retryPolicy(target),
-  });
+  return providerActivities(target.policy);
 }
 
 /**
@@ -37,7 +24,7 @@ export function activitiesFor(target: ModelTarget) {
 export function localActivitiesFor(target: ModelTarget) {
   return proxyLocalActivities<GatewayActivities>({
     startToCloseTimeout: target.policy.attemptTimeoutMs,
-    retry: retryPolicy(target),
+    retry: providerRetryPolicy(target.policy),
   });
 }
 

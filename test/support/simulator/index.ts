@@ -8,6 +8,7 @@ import { routeOpenAIEmbeddings } from './embeddings.ts';
 import { handleOpenAIChat } from './openai-protocol.ts';
 import { routeGemini } from './gemini-protocol.ts';
 import type { ProtocolContext } from './protocol-context.ts';
+import { modelCallProtocol, providerOf, RateLimitStorm, TrafficMonitor, type SimulatedProvider, type StormOptions } from './rate-limit-storm.ts';
 
 export interface ScriptedUsage {
   inputTokens?: number;
@@ -45,6 +46,8 @@ export interface RecordedRequest {
   at: number;
   /** true when the client closed the connection before the answer was complete (a cancelled call). */
   aborted?: boolean;
+  /** Answered 429 by a rate-limit storm, telling the client to wait this long. */
+  retryAfterMs?: number;
 }
 
 export interface Simulator {
@@ -53,6 +56,10 @@ export interface Simulator {
   script(steps: ScriptStep | ScriptStep[]): void;
   setDefaults(defaults: { latencyMs?: number; streamChunkDelayMs?: number }): void;
   requests(): RecordedRequest[];
+  /** From now on, every model call of the storm's providers is answered 429 with Retry-After, for durationMs. */
+  storm(options: StormOptions): void;
+  /** The most model calls the provider had in flight at once since the last reset. */
+  maxConcurrent(provider: SimulatedProvider): number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -61,6 +68,8 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
   let queue: ScriptStep[] = [];
   let log: RecordedRequest[] = [];
   let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
+  const storm = new RateLimitStorm();
+  const traffic = new TrafficMonitor();
   const sockets = new Set<import('node:net').Socket>();
 
   function nextStep(model: string | undefined, options: { namedOnly?: boolean; conversation?: string } = {}): ScriptStep {
@@ -92,6 +101,15 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
         const entry = requestLog[logged];
         if (entry && !response.writableFinished) entry.aborted = true;
       });
+      const protocol = modelCallProtocol(request.method, path);
+      if (protocol) {
+        traffic.enter(providerOf(protocol), response);
+        const retryAfterMs = storm.answer(providerOf(protocol), response);
+        if (retryAfterMs !== undefined) {
+          log.push({ protocol, path, model: (body.model as string | undefined) ?? path.split('/')[3]?.split(':')[0], body, headers: request.headers, at: Date.now(), retryAfterMs });
+          return;
+        }
+      }
       if (path === '/v1/chat/completions' && request.method === 'POST') {
         log.push({ protocol: 'openai', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
         handleOpenAIChat(body, response, protocolContext).catch(() => response.destroy());
@@ -131,9 +149,13 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
       defaults = { ...defaults, ...next };
     },
     requests: () => [...log],
+    storm: (options) => storm.start(options),
+    maxConcurrent: (provider) => traffic.maxConcurrent(provider),
     reset() {
       queue = [];
       log = [];
+      storm.stop();
+      traffic.reset();
     },
     async close() {
       for (const socket of sockets) socket.destroy();
