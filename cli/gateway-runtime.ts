@@ -17,6 +17,7 @@ import { createDiskTournamentStore, createRedisTournamentStore, type TournamentS
 import { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
+import { ProviderSlots } from '../core/provider-slots.ts';
 import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { UsageLedger, type CallRecord } from '../core/usage/usage-ledger.ts';
@@ -148,6 +149,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         activityDeps: {
           providers, registry, computeCost, logger, signalWorkflow, ledger: measuredLedger, cache, blobs, inflight, sandbox, tournaments, vectors, embeddingCache,
           prepareWorkflowStep: createStepPreparer({ config, registry, providers, cache, workerInProcess: false }),
+          slots: new ProviderSlots(config.providers),
         },
         logger,
       });

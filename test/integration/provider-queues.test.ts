@@ -88,6 +88,16 @@ describe('provider task queues', () => {
     assert.ok(suite.simulator.requests().filter((request) => request.protocol === 'anthropic').every((request) => request.retryAfterMs === undefined));
   });
 
+  it('holds waiting callers\' completions, which run beside their workflow, to MAX_CONCURRENCY as well', async () => {
+    suite.simulator.reset();
+    suite.simulator.script({ model: 'gpt-4o-mini', latencyMs: 300, times: 1_000 });
+    const answers = await Promise.all(Array.from({ length: 9 }, (_, index) => gateway.call('generate_completion', { prompt: `waiting caller ${index}`, provider: 'openai', model: 'gpt-4o-mini', fallback: false })));
+    for (const answer of answers) assert.equal(answer.isError, false, answer.text);
+    assert.equal(suite.simulator.requests().filter((request) => request.protocol === 'openai').length, 9);
+    const peak = suite.simulator.maxConcurrent('openai');
+    assert.ok(peak <= OPENAI_CONCURRENCY && peak >= 2, `OpenAI saw ${peak} calls at once; OPENAI_MAX_CONCURRENCY=${OPENAI_CONCURRENCY}`);
+  });
+
   it('spaces one provider\'s calls at MAX_RPS across its task queue', async () => {
     suite.simulator.reset();
     const started = await gateway.call('summarize_document', { document: documentOf('pacing', 14), provider: 'gemini', model: 'gemini-2.5-flash-lite', chunk_size: 48, max_concurrency: 14, background: true });
