@@ -1,6 +1,7 @@
 // Provider simulator: an HTTP server speaking the OpenAI chat-completions and embeddings, Anthropic
 // Messages and Gemini generateContent protocols (JSON and streaming, with usage), with scriptable
 // answers, latency and failures. Real SDKs talk to it through their base-URL options.
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAnthropicMessages } from './anthropic-protocol.ts';
@@ -64,6 +65,11 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
+/** Identifies a request's conversation, so a retry can be told from another call. */
+export function conversationKey(body: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(body.messages ?? body.contents ?? body.input ?? null)).digest('hex').slice(0, 16);
+}
+
 export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
   let queue: ScriptStep[] = [];
   let log: RecordedRequest[] = [];
@@ -101,6 +107,10 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
         const entry = requestLog[logged];
         if (entry && !response.writableFinished) entry.aborted = true;
       });
+      if (path.startsWith('/_control/')) {
+        controlRoute(request.method, path, body, response);
+        return;
+      }
       const protocol = modelCallProtocol(request.method, path);
       if (protocol) {
         traffic.enter(providerOf(protocol), response);
@@ -133,6 +143,33 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
       response.end(JSON.stringify({ error: { message: `no route ${request.method} ${path}` } }));
     });
   });
+  function reset(): void {
+    queue = [];
+    log = [];
+    storm.stop();
+    traffic.reset();
+  }
+
+  /** For a simulator in another process (benchmarks, manual runs): start a storm, read the traffic, reset. */
+  function controlRoute(method: string | undefined, path: string, body: Record<string, unknown>, response: http.ServerResponse): void {
+    const reply = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payload));
+    };
+    if (method === 'POST' && path === '/_control/storm') {
+      storm.start(body as unknown as StormOptions);
+      reply(200, { ok: true });
+    } else if (method === 'GET' && path === '/_control/traffic') {
+      const providers: SimulatedProvider[] = ['openai', 'anthropic', 'gemini'];
+      reply(200, { max_concurrent: Object.fromEntries(providers.map((provider) => [provider, traffic.maxConcurrent(provider)])), requests: log.map(({ protocol, model, at, retryAfterMs, body }) => ({ protocol, model, at, retryAfterMs, conversation: conversationKey(body) })) });
+    } else if (method === 'POST' && path === '/_control/reset') {
+      reset();
+      reply(200, { ok: true });
+    } else {
+      reply(404, { error: { message: `no control route ${method} ${path}` } });
+    }
+  }
+
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -151,12 +188,7 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
     requests: () => [...log],
     storm: (options) => storm.start(options),
     maxConcurrent: (provider) => traffic.maxConcurrent(provider),
-    reset() {
-      queue = [];
-      log = [];
-      storm.stop();
-      traffic.reset();
-    },
+    reset,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
