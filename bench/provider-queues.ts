@@ -1,6 +1,6 @@
-// Provider task queues under pressure: a 64-chunk summary on OpenAI (OPENAI_MAX_CONCURRENCY 8,
+// Provider task queues under pressure: a 32-chunk summary on OpenAI (OPENAI_MAX_CONCURRENCY 8,
 // 200 ms per call) through a 5 s storm of 429s with Retry-After 1 s, while a 4-chunk summary runs on
-// Anthropic; then 30 Gemini calls at GEMINI_MAX_RPS 5. Reports wall times against the ideal, the
+// Anthropic; then a Gemini summary at GEMINI_MAX_RPS 5. Reports wall times against the ideal, the
 // most calls each provider saw at once, retries that came before Retry-After, and the rate reached.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -22,6 +22,8 @@ export interface ProviderQueueFigures {
     retries_before_retry_after: number;
     max_concurrent_openai: number;
     other_provider_wall_ms: number;
+    /** The same Anthropic job with nothing else running, for comparison. */
+    other_provider_alone_ms: number;
   };
   rate: { calls: number; wall_ms: number; calls_per_second: number; limit: number };
 }
@@ -80,6 +82,8 @@ export async function benchProviderQueues(): Promise<ProviderQueueFigures> {
       return retry !== undefined && retry.at - request.at < request.retryAfterMs!;
     }).length;
 
+    const alone = await summarize({ document: documentOf('other providers, alone', 4), provider: 'anthropic', model: 'claude-haiku-4-5', max_concurrency: 4 });
+
     await control('reset', {});
     const paced = await summarize({ document: documentOf('pacing', 29), provider: 'gemini', model: 'gemini-2.5-flash-lite', max_concurrency: 29 });
     const gemini = ((await control('traffic')) as Traffic).requests.filter((request) => request.protocol === 'gemini').map((request) => request.at);
@@ -94,6 +98,7 @@ export async function benchProviderQueues(): Promise<ProviderQueueFigures> {
         retries_before_retry_after: early,
         max_concurrent_openai: traffic.max_concurrent.openai ?? 0,
         other_provider_wall_ms: Math.round(other.wall),
+        other_provider_alone_ms: Math.round(alone.wall),
       },
       rate: { calls: gemini.length, wall_ms: Math.round(paced.wall), calls_per_second: round((gemini.length - 1) / (span / 1000), 2), limit: RPS },
     };

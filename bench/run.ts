@@ -92,7 +92,7 @@ results.provider_queues = queues;
 console.log(
   `\nProvider task queues: ${queues.storm.chunks} OpenAI chunks through a 5 s storm of 429s (Retry-After 1 s) at OPENAI_MAX_CONCURRENCY 8: ${queues.storm.wall_ms} ms against an ideal ${queues.storm.ideal_ms} ms, ` +
     `${queues.storm.rate_limited_calls} calls refused, ${queues.storm.retries_before_retry_after} retries before Retry-After, at most ${queues.storm.max_concurrent_openai} OpenAI calls at once; ` +
-    `a 4-chunk Anthropic summary meanwhile: ${queues.storm.other_provider_wall_ms} ms. GEMINI_MAX_RPS ${queues.rate.limit}: ${queues.rate.calls} calls at ${queues.rate.calls_per_second}/s`,
+    `a 4-chunk Anthropic summary meanwhile: ${queues.storm.other_provider_wall_ms} ms (${queues.storm.other_provider_alone_ms} ms alone). GEMINI_MAX_RPS ${queues.rate.limit}: ${queues.rate.calls} calls at ${queues.rate.calls_per_second}/s`,
 );
 
 const extraction = await benchExtraction({ calls: quick ? 50 : 200 });
