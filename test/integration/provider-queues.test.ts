@@ -28,6 +28,12 @@ async function resultOf(jobId: unknown): Promise<Record<string, unknown>> {
 
 const conversationOf = (request: RecordedRequest) => JSON.stringify(request.body.messages ?? request.body.contents);
 
+/** The task queues a job's activities were scheduled on. */
+async function activityQueuesOf(jobId: unknown): Promise<string[]> {
+  const history = await gateway.gateway.temporalClient.workflow.getHandle(String(jobId)).fetchHistory();
+  return [...new Set((history.events ?? []).flatMap((event) => event.activityTaskScheduledEventAttributes?.taskQueue?.name ?? []))];
+}
+
 describe('provider task queues', () => {
   before(async () => {
     gateway = await startTestGateway({
@@ -86,6 +92,9 @@ describe('provider task queues', () => {
     assert.ok(peak <= OPENAI_CONCURRENCY, `OpenAI saw ${peak} calls at once, more than OPENAI_MAX_CONCURRENCY=${OPENAI_CONCURRENCY}`);
     assert.ok(peak >= 2, `the fan-out ran calls in parallel (peak ${peak})`);
     assert.ok(suite.simulator.requests().filter((request) => request.protocol === 'anthropic').every((request) => request.retryAfterMs === undefined));
+    const mainQueue = gateway.config.temporal.taskQueue;
+    assert.deepEqual(await activityQueuesOf(flooded.structured.job_id), [`${mainQueue}-provider-openai`]);
+    assert.deepEqual(await activityQueuesOf(other.structured.job_id), [`${mainQueue}-provider-anthropic`]);
   });
 
   it('holds waiting callers\' completions, which run beside their workflow, to MAX_CONCURRENCY as well', async () => {
