@@ -6,6 +6,7 @@ import type { BlobStore } from '../core/documents/blob-store.ts';
 import type { CacheStore } from '../core/cache/types.ts';
 import type { VectorStore } from '../core/vectors/types.ts';
 import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
+import type { ProviderSlots } from '../core/provider-slots.ts';
 import type { UsageLedger } from '../core/usage/usage-ledger.ts';
 import type { ModelRegistry, ModelEntry } from '../core/models/registry.ts';
 import type { computeCost } from '../core/costs/compute-cost.ts';
@@ -28,6 +29,8 @@ export interface ActivityDeps {
   embeddingCache?: CacheStore | undefined;
   /** Provider calls of this process by job, so a cancellation reaches them at once. */
   inflight?: InflightCalls;
+  /** Each provider's MAX_CONCURRENCY in this process, local activities included; absent: no cap. */
+  slots?: ProviderSlots;
   /** Sends a signal to a workflow (streamed text); absent where no client is available. */
   signalWorkflow?: (workflowId: string, signal: string, argument: unknown) => Promise<void>;
   /** Runs generated code in isolated child processes (code tournaments). */

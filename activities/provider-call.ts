@@ -51,8 +51,9 @@ export function summarizeUsage(usage: Usage) {
  * learn of it through their heartbeats, sent every second) or when the job is cancelled in this
  * process (see InflightCalls: the prompt path for local activities). Whatever the SDK makes of an
  * abort, the caller sees a cancellation: never a retryable error that would pay for the call again.
+ * The call waits for one of its provider's slots in this process (heartbeating meanwhile).
  */
-export async function withHeartbeat<T>(deps: Pick<ActivityDeps, 'inflight'>, provider: ProviderId, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withHeartbeat<T>(deps: Pick<ActivityDeps, 'inflight' | 'slots'>, provider: ProviderId, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const context = Context.current();
   const controller = new AbortController();
   const onCancel = () => controller.abort(context.cancellationSignal.reason);
@@ -63,7 +64,8 @@ export async function withHeartbeat<T>(deps: Pick<ActivityDeps, 'inflight'>, pro
   const timer = context.info.isLocal ? undefined : setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
   try {
     throwIfCancelled(controller.signal, provider);
-    return await work(controller.signal);
+    if (!deps.slots) return await work(controller.signal);
+    return await deps.slots.run(provider, controller.signal, () => work(controller.signal));
   } catch (error) {
     throwIfCancelled(controller.signal, provider, error);
     throw error;

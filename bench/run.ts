@@ -11,6 +11,7 @@ import { benchCatalogue } from './catalogue.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchOptimizedWorkflow } from './optimized-workflow.ts';
+import { benchProviderQueues } from './provider-queues.ts';
 import { benchSandbox } from './sandbox.ts';
 import { ROOT } from './support.ts';
 import { benchTokenCounting } from './token-counting.ts';
@@ -123,6 +124,14 @@ console.log(
     `; first call after ${mapReduce.overhead.first_call_ms} ms, completion to next call p50 ${mapReduce.overhead.handoff_ms_p50} ms (max ${mapReduce.overhead.handoff_ms_max}), answer to answer in a lane p50 ${mapReduce.overhead.lane_call_ms_p50} ms, ` +
     `${mapReduce.overhead.workflow_tasks} workflow tasks of p50 ${mapReduce.overhead.workflow_task_ms_p50} ms, ${mapReduce.overhead.finish_ms} ms from the last call to the result` +
     `; the first job after start-up: ${mapReduce.first_job.wall_ms} ms (${mapReduce.first_job.ratio}×), first call after ${mapReduce.first_job.first_call_ms} ms`,
+);
+
+const queues = await benchProviderQueues();
+results.provider_queues = queues;
+console.log(
+  `\nProvider task queues: ${queues.storm.chunks} OpenAI chunks through a 5 s storm of 429s (Retry-After 1 s) at OPENAI_MAX_CONCURRENCY 8: ${queues.storm.wall_ms} ms against an ideal ${queues.storm.ideal_ms} ms, ` +
+    `${queues.storm.rate_limited_calls} calls refused, ${queues.storm.retries_before_retry_after} retries before Retry-After, at most ${queues.storm.max_concurrent_openai} OpenAI calls at once; ` +
+    `a 4-chunk Anthropic summary meanwhile: ${queues.storm.other_provider_wall_ms} ms (${queues.storm.other_provider_alone_ms} ms alone). GEMINI_MAX_RPS ${queues.rate.limit}: ${queues.rate.calls} calls at ${queues.rate.calls_per_second}/s`,
 );
 
 const extraction = await benchExtraction({ calls: quick ? 50 : 200 });

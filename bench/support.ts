@@ -110,8 +110,9 @@ export interface BenchGateway {
 }
 
 /** A simulator process, a Temporal dev server and an all-in-one gateway on a fresh data folder. */
-export async function startBenchGateway(environment: Record<string, string>, options: { latencyMs?: number } = {}): Promise<BenchGateway> {
+export async function startBenchGateway(settings: Record<string, string> | ((simulator: SimulatorProcess) => Record<string, string>), options: { latencyMs?: number } = {}): Promise<BenchGateway> {
   const simulator = await startSimulatorProcess(options);
+  const environment = typeof settings === 'function' ? settings(simulator) : settings;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-'));
   const logger = createSilentLogger();
   const temporal = await startDevServer({ cliPath: findTemporalCli({ configuredPath: process.env.TEMPORAL_CLI_PATH }), dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default', logger });

@@ -1,7 +1,7 @@
 // Assembles a gateway process from its parts for each CLI mode: embedded or external Temporal, an
 // in-process worker, the MCP server over HTTP or stdio. Owns the shutdown order so the dev server
 // child never outlives the gateway.
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -17,6 +17,7 @@ import { createDiskTournamentStore, createRedisTournamentStore, type TournamentS
 import { InflightCalls } from '../core/jobs/inflight-calls.ts';
 import { createModelRegistry } from '../core/models/registry.ts';
 import { ProviderPool } from '../core/provider-pool.ts';
+import { ProviderSlots } from '../core/provider-slots.ts';
 import { configuredSecrets } from '../core/secrets/scrub-secrets.ts';
 import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { UsageLedger, type CallRecord } from '../core/usage/usage-ledger.ts';
@@ -32,6 +33,7 @@ import { connectStdio } from '../mcp/stdio.ts';
 import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { createWorkflowSteps } from '../mcp/tools/workflow/step-runner.ts';
+import type { WorkerGroup } from '../worker/worker-group.ts';
 import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
 
@@ -138,18 +140,20 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     };
     const tokens = new TokenCounter();
     stack.push(() => tokens.close());
-    let worker: Worker | undefined;
+    let worker: WorkerGroup | undefined;
     let workerDone: Promise<void> = new Promise(() => undefined);
     if (mode !== 'serve') {
       worker = await createWorker({
         connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
+        providers: config.providers,
         activityDeps: {
           providers, registry, computeCost, logger, signalWorkflow, ledger: measuredLedger, cache, blobs, inflight, sandbox, tournaments, vectors, embeddingCache,
           workflowSteps: createWorkflowSteps({
             config, logger, jobs: new JobService(client, config.temporal.taskQueue), registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors),
           }),
+          slots: new ProviderSlots(config.providers),
         },
         logger,
       });
@@ -199,7 +203,7 @@ async function checkHealth(options: {
   address: string;
   embedded: boolean;
   connection: NativeConnection;
-  worker: Worker | undefined;
+  worker: WorkerGroup | undefined;
 }): Promise<HealthReport> {
   const { config } = options;
   const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { configured: config.providers[id].configured }]));

@@ -19,6 +19,8 @@ const booleanSchema = z
 const secondsSchema = z.coerce.number({ message: 'expected a number of seconds' }).positive('expected a positive number of seconds');
 const retriesSchema = z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more').max(20, 'expected at most 20');
 const urlSchema = z.url({ message: 'expected a URL such as http://127.0.0.1:8080' });
+const concurrencySchema = z.coerce.number({ message: 'expected a whole number of calls' }).int('expected a whole number').min(1, 'expected at least 1').max(1_000, 'expected at most 1000');
+const rateSchema = z.coerce.number({ message: 'expected a number of calls per second' }).positive('expected more than 0 calls per second').max(100_000, 'expected at most 100000 calls per second');
 
 const baseSchema = z.object({
   SERVER_HOST: z.string().min(1).default('127.0.0.1'),
@@ -43,6 +45,8 @@ const baseSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   PROVIDER_TIMEOUT: secondsSchema.default(120),
   PROVIDER_MAX_RETRIES: retriesSchema.default(3),
+  PROVIDER_MAX_CONCURRENCY: concurrencySchema.default(64),
+  PROVIDER_MAX_RPS: rateSchema.optional(),
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port, such as 127.0.0.1:7233').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('delegation-gateway'),
@@ -91,7 +95,7 @@ const baseSchema = z.object({
   SANDBOX_MEMORY_MB: z.coerce.number({ message: 'expected a number of megabytes' }).int('expected a whole number').min(32, 'expected at least 32 MB').max(16_384, 'expected at most 16384 MB').default(512),
 });
 
-/** `<PROVIDER>_API_KEY`, `_BASE_URL`, `_TIMEOUT` and `_MAX_RETRIES` for every provider. */
+/** `<PROVIDER>_API_KEY`, `_BASE_URL`, `_TIMEOUT`, `_MAX_RETRIES`, `_MAX_CONCURRENCY` and `_MAX_RPS` for every provider. */
 const providerShape: Record<string, z.ZodType> = {
   ...Object.fromEntries(
     PROVIDER_IDS.filter((id) => id !== 'ollama').flatMap((id) => [
@@ -103,6 +107,8 @@ const providerShape: Record<string, z.ZodType> = {
     PROVIDER_IDS.flatMap((id) => [
       [`${id.toUpperCase()}_TIMEOUT`, secondsSchema.optional()],
       [`${id.toUpperCase()}_MAX_RETRIES`, retriesSchema.optional()],
+      [`${id.toUpperCase()}_MAX_CONCURRENCY`, concurrencySchema.optional()],
+      [`${id.toUpperCase()}_MAX_RPS`, rateSchema.optional()],
     ]),
   ),
 };
@@ -118,6 +124,17 @@ export interface ProviderSettings {
   maxRetries: number;
   /** A provider counts as configured when it has a key (Ollama, which needs none: when OLLAMA_BASE_URL is set). */
   configured: boolean;
+  /** The task queue this provider's calls are scheduled on; undefined (the main queue) when it is not configured. */
+  taskQueue: string | undefined;
+  /** Calls a worker runs at once on this provider's queue. */
+  maxConcurrency: number;
+  /** Calls per second the task queue hands out, across every worker; undefined: no limit. */
+  maxRps: number | undefined;
+}
+
+/** The queue of one provider's calls: every worker polls one per configured provider besides the main queue. */
+export function providerTaskQueue(mainTaskQueue: string, provider: ProviderId): string {
+  return `${mainTaskQueue}-provider-${provider}`;
 }
 
 export interface GatewayConfig {
@@ -285,12 +302,16 @@ function toConfig(values: Environment): GatewayConfig {
       const baseUrl = lookup[`${prefix}_BASE_URL`] as string | undefined;
       const timeoutSeconds = (lookup[`${prefix}_TIMEOUT`] as number | undefined) ?? values.PROVIDER_TIMEOUT;
       const maxRetries = (lookup[`${prefix}_MAX_RETRIES`] as number | undefined) ?? values.PROVIDER_MAX_RETRIES;
+      const configured = id === 'ollama' ? baseUrl !== undefined : apiKey !== undefined;
       const settings: ProviderSettings = {
         apiKey,
         baseUrl,
         timeoutMs: Math.round(timeoutSeconds * 1000),
         maxRetries,
-        configured: id === 'ollama' ? baseUrl !== undefined : apiKey !== undefined,
+        configured,
+        taskQueue: configured ? providerTaskQueue(values.TEMPORAL_TASK_QUEUE, id) : undefined,
+        maxConcurrency: (lookup[`${prefix}_MAX_CONCURRENCY`] as number | undefined) ?? values.PROVIDER_MAX_CONCURRENCY,
+        maxRps: (lookup[`${prefix}_MAX_RPS`] as number | undefined) ?? values.PROVIDER_MAX_RPS,
       };
       return [id, settings];
     }),

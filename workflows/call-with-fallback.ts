@@ -5,6 +5,7 @@ import { ApplicationFailure, CancellationScope, proxyActivities, proxyLocalActiv
 import type { GatewayActivities } from '../activities/index.ts';
 import type { FailedAttempt, FallbackReport, ModelTarget } from '../core/jobs/types.ts';
 import { decodeFailure } from './failure-chain.ts';
+import { providerActivityOptions, providerRetryPolicy } from './provider-activities.ts';
 import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
 
 /** How long a job whose call was aborted waits for its cancellation request before failing. */
@@ -14,23 +15,20 @@ const INITIAL_RETRY_INTERVAL_MS = 500;
 /** `attemptsMade`: attempts already made elsewhere (a lane's), which count against the target's. */
 function retryPolicy(target: ModelTarget, attemptsMade = 0) {
   return {
+    ...providerRetryPolicy(target.policy),
     maximumAttempts: target.policy.maximumAttempts - attemptsMade,
     initialInterval: INITIAL_RETRY_INTERVAL_MS * 2 ** attemptsMade,
-    backoffCoefficient: 2,
-    maximumInterval: '30s',
-    nonRetryableErrorTypes: NON_RETRYABLE_PROVIDER_FAILURES,
   };
 }
 
 /**
- * Regular activities: dispatched through the task queue, heartbeating, any worker may run them.
- * A lane of `laneCalls` calls gets time for each and is never retried by Temporal: the job resumes
- * its failing call through callWithFallback.
+ * Regular activities: dispatched through the target provider's task queue, heartbeating, any worker
+ * may run them. A lane of `laneCalls` calls gets time for each and is never retried by Temporal: the
+ * job resumes its failing call through callWithFallback.
  */
 export function activitiesFor(target: ModelTarget, options: { attemptsMade?: number; laneCalls?: number } = {}) {
   return proxyActivities<GatewayActivities>({
-    startToCloseTimeout: target.policy.attemptTimeoutMs * (options.laneCalls ?? 1),
-    heartbeatTimeout: Math.min(target.policy.attemptTimeoutMs, 10_000),
+    ...providerActivityOptions(target.policy, { callsPerAttempt: options.laneCalls }),
     retry: options.laneCalls === undefined ? retryPolicy(target, options.attemptsMade) : { maximumAttempts: 1 },
   });
 }
@@ -43,7 +41,7 @@ export function activitiesFor(target: ModelTarget, options: { attemptsMade?: num
 export function localActivitiesFor(target: ModelTarget) {
   return proxyLocalActivities<GatewayActivities>({
     startToCloseTimeout: target.policy.attemptTimeoutMs,
-    retry: retryPolicy(target),
+    retry: providerRetryPolicy(target.policy),
   });
 }
 

@@ -6,28 +6,28 @@ import { countWaiters } from './job-waiters.ts';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { AddDocumentsInput, AddDocumentsResult, EmbedBatchResult, IngestedDocument, KnowledgeSearchInput, KnowledgeSearchResult } from '../core/knowledge/job-types.ts';
 import { mapWithConcurrency } from './fan-out.ts';
-import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
+import { providerActivities, providerActivityOptions, providerRetryPolicy } from './provider-activities.ts';
 
 /** Chunks per embedding activity: two provider calls of 96 inputs and one store commit. */
 export const CHUNKS_PER_BATCH = 192;
 const DOCUMENTS_IN_PARALLEL = 8;
 const BATCHES_IN_PARALLEL = 4;
-const NON_RETRYABLE = [...NON_RETRYABLE_PROVIDER_FAILURES, 'VectorStoreRejected', 'DocumentNotFound'];
+const KNOWLEDGE_FAILURES = ['VectorStoreRejected', 'DocumentNotFound'];
 
+/** Planning and removing chunks on the main queue; embedding batches on the embedding provider's queue. */
 function ingestionActivities(input: AddDocumentsInput) {
   const policy = input.knowledgeBase.embedding.policy;
-  return proxyActivities<GatewayActivities>({
-    startToCloseTimeout: policy.attemptTimeoutMs,
-    heartbeatTimeout: Math.min(policy.attemptTimeoutMs, 10_000),
-    retry: { maximumAttempts: policy.maximumAttempts, initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: NON_RETRYABLE },
-  });
+  const mainQueuePolicy = { maximumAttempts: policy.maximumAttempts, attemptTimeoutMs: policy.attemptTimeoutMs };
+  const { planKnowledgeDocument, finishKnowledgeDocument } = proxyActivities<GatewayActivities>(providerActivityOptions(mainQueuePolicy, { nonRetryable: KNOWLEDGE_FAILURES }));
+  const { embedKnowledgeBatch } = providerActivities(policy, { nonRetryable: KNOWLEDGE_FAILURES });
+  return { planKnowledgeDocument, finishKnowledgeDocument, embedKnowledgeBatch };
 }
 
 export function searchActivities(input: KnowledgeSearchInput) {
   const policy = input.knowledgeBase.embedding.policy;
   return proxyLocalActivities<GatewayActivities>({
     startToCloseTimeout: policy.attemptTimeoutMs,
-    retry: { maximumAttempts: policy.maximumAttempts, initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: NON_RETRYABLE },
+    retry: providerRetryPolicy(policy, KNOWLEDGE_FAILURES),
   });
 }
 

@@ -19,9 +19,10 @@ export interface CacheOptions {
 
 export type ActivityMode = NonNullable<CompletionJobInput['activity']>;
 
-/** Retry and timeout settings of one provider's calls. */
-export function callPolicy(settings: Pick<ProviderSettings, 'timeoutMs' | 'maxRetries'>): CallPolicy {
-  return { maximumAttempts: settings.maxRetries + 1, attemptTimeoutMs: settings.timeoutMs + ATTEMPT_MARGIN_MS };
+/** Retry and timeout settings of one provider's calls, and the task queue they are scheduled on. */
+export function callPolicy(settings: Pick<ProviderSettings, 'timeoutMs' | 'maxRetries'> & Partial<Pick<ProviderSettings, 'taskQueue'>>): CallPolicy {
+  const policy: CallPolicy = { maximumAttempts: settings.maxRetries + 1, attemptTimeoutMs: settings.timeoutMs + ATTEMPT_MARGIN_MS };
+  return settings.taskQueue ? { ...policy, taskQueue: settings.taskQueue } : policy;
 }
 
 /** The policy a request carries into its job, or undefined when this call must not use the cache. */

@@ -8,6 +8,8 @@ export interface CallPolicy {
   maximumAttempts: number;
   /** Per-attempt limit (the provider timeout plus a margin), in milliseconds. */
   attemptTimeoutMs: number;
+  /** The provider's own task queue (its concurrency and rate limits); absent: the workflow's queue. */
+  taskQueue?: string;
 }
 
 /** One model to try, with its provider's retry policy. */

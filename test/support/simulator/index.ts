@@ -1,6 +1,7 @@
 // Provider simulator: an HTTP server speaking the OpenAI chat-completions and embeddings, Anthropic
 // Messages and Gemini generateContent protocols (JSON and streaming, with usage), with scriptable
 // answers, latency and failures. Real SDKs talk to it through their base-URL options.
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAnthropicMessages } from './anthropic-protocol.ts';
@@ -8,6 +9,7 @@ import { routeOpenAIEmbeddings } from './embeddings.ts';
 import { handleOpenAIChat } from './openai-protocol.ts';
 import { routeGemini } from './gemini-protocol.ts';
 import type { ProtocolContext } from './protocol-context.ts';
+import { modelCallProtocol, providerOf, RateLimitStorm, TrafficMonitor, type SimulatedProvider, type StormOptions } from './rate-limit-storm.ts';
 
 export interface ScriptedUsage {
   inputTokens?: number;
@@ -45,6 +47,8 @@ export interface RecordedRequest {
   at: number;
   /** true when the client closed the connection before the answer was complete (a cancelled call). */
   aborted?: boolean;
+  /** Answered 429 by a rate-limit storm, telling the client to wait this long. */
+  retryAfterMs?: number;
 }
 
 export interface Simulator {
@@ -53,14 +57,25 @@ export interface Simulator {
   script(steps: ScriptStep | ScriptStep[]): void;
   setDefaults(defaults: { latencyMs?: number; streamChunkDelayMs?: number }): void;
   requests(): RecordedRequest[];
+  /** From now on, every model call of the storm's providers is answered 429 with Retry-After, for durationMs. */
+  storm(options: StormOptions): void;
+  /** The most model calls the provider had in flight at once since the last reset. */
+  maxConcurrent(provider: SimulatedProvider): number;
   reset(): void;
   close(): Promise<void>;
+}
+
+/** Identifies a request's conversation, so a retry can be told from another call. */
+export function conversationKey(body: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(body.messages ?? body.contents ?? body.input ?? null)).digest('hex').slice(0, 16);
 }
 
 export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
   let queue: ScriptStep[] = [];
   let log: RecordedRequest[] = [];
   let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
+  const storm = new RateLimitStorm();
+  const traffic = new TrafficMonitor();
   const sockets = new Set<import('node:net').Socket>();
 
   function nextStep(model: string | undefined, options: { namedOnly?: boolean; conversation?: string } = {}): ScriptStep {
@@ -92,6 +107,19 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
         const entry = requestLog[logged];
         if (entry && !response.writableFinished) entry.aborted = true;
       });
+      if (path.startsWith('/_control/')) {
+        controlRoute(request.method, path, body, response);
+        return;
+      }
+      const protocol = modelCallProtocol(request.method, path);
+      if (protocol) {
+        traffic.enter(providerOf(protocol), response);
+        const retryAfterMs = storm.answer(providerOf(protocol), response);
+        if (retryAfterMs !== undefined) {
+          log.push({ protocol, path, model: (body.model as string | undefined) ?? path.split('/')[3]?.split(':')[0], body, headers: request.headers, at: Date.now(), retryAfterMs });
+          return;
+        }
+      }
       if (path === '/v1/chat/completions' && request.method === 'POST') {
         log.push({ protocol: 'openai', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
         handleOpenAIChat(body, response, protocolContext).catch(() => response.destroy());
@@ -115,6 +143,33 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
       response.end(JSON.stringify({ error: { message: `no route ${request.method} ${path}` } }));
     });
   });
+  function reset(): void {
+    queue = [];
+    log = [];
+    storm.stop();
+    traffic.reset();
+  }
+
+  /** For a simulator in another process (benchmarks, manual runs): start a storm, read the traffic, reset. */
+  function controlRoute(method: string | undefined, path: string, body: Record<string, unknown>, response: http.ServerResponse): void {
+    const reply = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payload));
+    };
+    if (method === 'POST' && path === '/_control/storm') {
+      storm.start(body as unknown as StormOptions);
+      reply(200, { ok: true });
+    } else if (method === 'GET' && path === '/_control/traffic') {
+      const providers: SimulatedProvider[] = ['openai', 'anthropic', 'gemini'];
+      reply(200, { max_concurrent: Object.fromEntries(providers.map((provider) => [provider, traffic.maxConcurrent(provider)])), requests: log.map(({ protocol, model, at, retryAfterMs, body }) => ({ protocol, model, at, retryAfterMs, conversation: conversationKey(body) })) });
+    } else if (method === 'POST' && path === '/_control/reset') {
+      reset();
+      reply(200, { ok: true });
+    } else {
+      reply(404, { error: { message: `no control route ${method} ${path}` } });
+    }
+  }
+
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -131,10 +186,9 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
       defaults = { ...defaults, ...next };
     },
     requests: () => [...log],
-    reset() {
-      queue = [];
-      log = [];
-    },
+    storm: (options) => storm.start(options),
+    maxConcurrent: (provider) => traffic.maxConcurrent(provider),
+    reset,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

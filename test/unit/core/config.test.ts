@@ -64,6 +64,22 @@ describe('configuration', () => {
     assert.equal(config.providers.deepseek.maxRetries, 3);
   });
 
+  it('gives each configured provider its own task queue with its concurrency and rate limits', () => {
+    const config = loadConfig(
+      { TEMPORAL_TASK_QUEUE: 'gw', OPENAI_API_KEY: 'sk-test-123456', ANTHROPIC_API_KEY: 'sk-ant-123456', PROVIDER_MAX_CONCURRENCY: '20', OPENAI_MAX_CONCURRENCY: '5', OPENAI_MAX_RPS: '2.5' },
+      noEnvFile,
+    );
+    assert.equal(config.providers.openai.taskQueue, 'gw-provider-openai');
+    assert.equal(config.providers.openai.maxConcurrency, 5);
+    assert.equal(config.providers.openai.maxRps, 2.5);
+    assert.equal(config.providers.anthropic.taskQueue, 'gw-provider-anthropic');
+    assert.equal(config.providers.anthropic.maxConcurrency, 20);
+    assert.equal(config.providers.anthropic.maxRps, undefined);
+    // An unconfigured provider's calls fail fast on the main queue instead of waiting for a poller.
+    assert.equal(config.providers.gemini.taskQueue, undefined);
+    assert.equal(loadConfig({}, noEnvFile).providers.openai.maxConcurrency, 64);
+  });
+
   it('reads a .env file, with the process environment winning', () => {
     const envFile = path.join(directory, '.env');
     writeFileSync(envFile, 'SERVER_PORT=9100\nOPENAI_API_KEY=sk-from-file-123\nLOG_LEVEL=debug\n');
@@ -123,6 +139,10 @@ describe('configuration', () => {
     ['MAX_SESSIONS zero', { MAX_SESSIONS: '0' }, /^MAX_SESSIONS: expected at least 1/],
     ['USAGE_RETENTION_DAYS fractional', { USAGE_RETENTION_DAYS: '1.5' }, /^USAGE_RETENTION_DAYS: expected a whole number of days/],
     ['SESSION_IDLE_SECONDS zero', { SESSION_IDLE_SECONDS: '0' }, /^SESSION_IDLE_SECONDS: expected a positive number of seconds/],
+    ['OPENAI_MAX_CONCURRENCY zero', { OPENAI_MAX_CONCURRENCY: '0' }, /^OPENAI_MAX_CONCURRENCY: expected at least 1 \(got "0"\)/],
+    ['PROVIDER_MAX_CONCURRENCY fractional', { PROVIDER_MAX_CONCURRENCY: '2.5' }, /^PROVIDER_MAX_CONCURRENCY: expected a whole number/],
+    ['GEMINI_MAX_RPS zero', { GEMINI_MAX_RPS: '0' }, /^GEMINI_MAX_RPS: expected more than 0 calls per second/],
+    ['ANTHROPIC_MAX_RPS not a number', { ANTHROPIC_MAX_RPS: 'fast' }, /^ANTHROPIC_MAX_RPS: expected a number of calls per second/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
     it(`rejects ${name}`, () => {

@@ -23,7 +23,7 @@ before(async () => {
 });
 after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const settings = (apiKey: string, baseUrl: string) => ({ apiKey, baseUrl, timeoutMs: 1_000, maxRetries: 0, configured: true });
+const settings = (apiKey: string, baseUrl: string) => ({ apiKey, baseUrl, timeoutMs: 1_000, maxRetries: 0, configured: true, taskQueue: undefined, maxConcurrency: 1, maxRps: undefined });
 
 describe('provider reachability check', () => {
   it('lists models with each provider’s own authentication', async () => {
