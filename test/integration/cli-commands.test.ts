@@ -49,7 +49,7 @@ describe('gateway jobs, job, cache, usage and call', () => {
 
   it('lists jobs and follows a running job with a progress bar until it ends', async () => {
     suite.simulator.reset();
-    suite.simulator.script({ latencyMs: 3_000, times: 3, text: 'slow step', usage: { inputTokens: 5, outputTokens: 2 } });
+    suite.simulator.script({ latencyMs: 6_000, times: 3, text: 'slow step', usage: { inputTokens: 5, outputTokens: 2 } });
     const started = await gateway.call('execute_optimized_workflow', {
       background: true,
       steps: [
