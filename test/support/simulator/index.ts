@@ -52,7 +52,7 @@ export interface Simulator {
   url: string;
   openaiBaseUrl: string;
   script(steps: ScriptStep | ScriptStep[]): void;
-  setDefaults(defaults: { latencyMs?: number; streamChunkDelayMs?: number }): void;
+  setDefaults(defaults: { latencyMs?: number; latencyMaxMs?: number; streamChunkDelayMs?: number }): void;
   /** Every request presenting one of these keys gets a 401 that echoes the key. */
   rejectKeys(keys: string[]): void;
   requests(): RecordedRequest[];
@@ -63,7 +63,7 @@ export interface Simulator {
 export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
   let queue: ScriptStep[] = [];
   let log: RecordedRequest[] = [];
-  let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
+  let defaults = { latencyMs: 0, latencyMaxMs: 0, streamChunkDelayMs: 0 };
   let rejectedKeys = new Set<string>();
   const sockets = new Set<import('node:net').Socket>();
 
