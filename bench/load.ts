@@ -47,6 +47,8 @@ function devServerPid(gatewayPid: number): number | undefined {
 }
 
 const DOCUMENT = Array.from({ length: 120 }, (_, index) => `Paragraph ${index}: the quarterly report covers revenue, costs and hiring across regions, with notes on risks.`).join('\n\n');
+// Unique prompts differ in their words too, so the semantic cache does not take them for repeats.
+const UNIQUE_TOPICS = ['tides and harbours', 'compilers', 'sourdough', 'glaciers', 'tax law', 'violin making', 'orbital mechanics', 'beekeeping'];
 const REPEATED_PROMPTS = Array.from({ length: 20 }, (_, index) => `Give one tip about topic ${index}`);
 
 export async function benchLoad(options: LoadOptions) {
@@ -119,7 +121,7 @@ export async function benchLoad(options: LoadOptions) {
       const roll = Math.random();
       if (roll < 0.55) {
         const repeat = Math.random() < options.repeatShare;
-        const prompt = repeat ? REPEATED_PROMPTS[Math.floor(Math.random() * REPEATED_PROMPTS.length)]! : `Write a line about item ${(unique += 1)}`;
+        const prompt = repeat ? REPEATED_PROMPTS[Math.floor(Math.random() * REPEATED_PROMPTS.length)]! : `Write a line about ${(unique += 1)} ${Math.random().toString(36).slice(2)} ${UNIQUE_TOPICS[unique % UNIQUE_TOPICS.length]}`;
         return ['generate_completion', { prompt, max_tokens: 100 }];
       }
       if (roll < 0.7) return ['semantic_search', { knowledge_base: 'load', query: `topic ${Math.floor(Math.random() * 5)} risks`, top_k: 5 }];
