@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { freePort } from '../test/support/free-port.ts';
 import { startGatewayProcess } from '../test/support/gateway-process.ts';
-import { percentile, round, startSimulatorProcess } from './support.ts';
+import { percentile, processCpuMs, round, startSimulatorProcess } from './support.ts';
 
 export interface LoadOptions {
   clients: number;
@@ -130,6 +130,7 @@ export async function benchLoad(options: LoadOptions) {
       return ['list_jobs', { limit: 20 }];
     }
 
+    const cpuBefore = { gateway: processCpuMs(gatewayPid) ?? 0, devServer: temporalPid ? (processCpuMs(temporalPid) ?? 0) : 0, simulator: processCpuMs(simulator.child.pid!) ?? 0 };
     const started = performance.now();
     let summaries = 0;
     const summaryLane = (async () => {
@@ -154,6 +155,12 @@ export async function benchLoad(options: LoadOptions) {
     }
     const wallSeconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
+    const cpuSeconds = {
+      gateway: round(((processCpuMs(gatewayPid) ?? 0) - cpuBefore.gateway) / 1000, 1),
+      dev_server: round(((temporalPid ? (processCpuMs(temporalPid) ?? 0) : 0) - cpuBefore.devServer) / 1000, 1),
+      simulator: round(((processCpuMs(simulator.child.pid!) ?? 0) - cpuBefore.simulator) / 1000, 1),
+      wall: round(wallSeconds, 1),
+    };
     for (const client of clients) await client.close().catch(() => undefined);
     clients.length = 0;
     await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -179,6 +186,7 @@ export async function benchLoad(options: LoadOptions) {
       answered_with_job_handle: handedOff,
       per_tool: perTool.sort((a, b) => b.calls - a.calls),
       memory_mb: { before, peak, after: afterRun },
+      cpu_seconds: cpuSeconds,
       gateway_log: gatewayLog,
     };
   } finally {

@@ -38,6 +38,7 @@ if (process.argv.includes('load')) {
   console.log(`${load.calls} calls, ${load.calls_per_second} calls/s, ${load.errors} errors; ${load.completions_cached} completions from the cache, ${load.answered_with_job_handle} answered with a job handle`);
   console.table(load.per_tool);
   console.table(load.memory_mb);
+  console.log(`CPU seconds over ${load.cpu_seconds.wall} s: gateway ${load.cpu_seconds.gateway}, dev server ${load.cpu_seconds.dev_server}, simulator ${load.cpu_seconds.simulator} (${os.cpus().length} CPUs, shared)`);
   for (const error of load.error_samples) console.log(`error in ${error.tool}: ${error.message}`);
   const directory = path.join(ROOT, 'bench', 'results');
   mkdirSync(directory, { recursive: true });
