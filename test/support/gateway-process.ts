@@ -1,5 +1,6 @@
 // Runs `gateway start` as its own process, as an operator does, with a clean environment (nothing
-// inherited but PATH and HOME), keeps what it writes to stdout and stderr, and waits for /healthz.
+// inherited but PATH and HOME, no .env read), keeps what it writes to stdout and stderr, and waits
+// for /healthz.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,8 @@ export interface GatewayProcess {
 
 export async function startGatewayProcess(options: { port: number; environment: Record<string, string>; readyWithinMs?: number; headers?: Record<string, string> }): Promise<GatewayProcess> {
   const environment: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SERVER_PORT: String(options.port), ...options.environment };
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/gateway.js'), 'start'], { cwd: ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Run from the data folder, so a developer's own .env in the project folder is never read.
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/gateway.js'), 'start'], { cwd: environment.DATA_DIR ?? ROOT, env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: string[] = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => chunks.push(chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => chunks.push(chunk));
