@@ -10,6 +10,7 @@ import { benchMapReduce } from './map-reduce.ts';
 import { benchCatalogue } from './catalogue.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
+import { benchLoad } from './load.ts';
 import { benchOptimizedWorkflow } from './optimized-workflow.ts';
 import { benchProviderQueues } from './provider-queues.ts';
 import { benchSandbox } from './sandbox.ts';
@@ -67,6 +68,23 @@ if (process.argv.includes('map-reduce')) {
   mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(directory, `map-reduce-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
   process.exit(0);
+  process.exit(0);
+}
+
+// `npm run bench -- load`: LOAD_CLIENTS (64) MCP clients for LOAD_SECONDS (60) against a gateway process.
+if (process.argv.includes('load')) {
+  const load = await benchLoad({ clients: Number(process.env.LOAD_CLIENTS ?? 64), seconds: Number(process.env.LOAD_SECONDS ?? 60), latencyMs: [300, 1500], repeatShare: 0.3, summaryEverySeconds: 3 });
+  results.load = load;
+  console.log(`\n${load.clients} MCP clients for ${load.seconds} s, provider latency ${load.provider_latency_ms.join('–')} ms, load average ${load.load_average.join(' ')}`);
+  console.log(`${load.calls} calls, ${load.calls_per_second} calls/s, ${load.errors} errors; ${load.completions_cached} completions from the cache, ${load.answered_with_job_handle} answered with a job handle`);
+  console.table(load.per_tool);
+  console.table(load.memory_mb);
+  console.log(`CPU seconds over ${load.cpu_seconds.wall} s: gateway ${load.cpu_seconds.gateway}, dev server ${load.cpu_seconds.dev_server}, simulator ${load.cpu_seconds.simulator} (${os.cpus().length} CPUs, shared)`);
+  for (const error of load.error_samples) console.log(`error in ${error.tool}: ${error.message}`);
+  const directory = path.join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, `load-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(load.errors === 0 ? 0 : 1);
 }
 
 if (process.argv.includes('economics')) {

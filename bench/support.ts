@@ -24,8 +24,8 @@ export interface SimulatorProcess {
   stop(): void;
 }
 
-export async function startSimulatorProcess(options: { latencyMs?: number } = {}): Promise<SimulatorProcess> {
-  const latency = options.latencyMs ? ['--latency-ms', String(options.latencyMs)] : [];
+export async function startSimulatorProcess(options: { latencyMs?: number; latencyMaxMs?: number } = {}): Promise<SimulatorProcess> {
+  const latency = [...(options.latencyMs ? ['--latency-ms', String(options.latencyMs)] : []), ...(options.latencyMaxMs ? ['--latency-max-ms', String(options.latencyMaxMs)] : [])];
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/simulator/main.ts'), ...latency], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {

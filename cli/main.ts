@@ -50,12 +50,25 @@ async function runServer(mode: GatewayMode, config: GatewayConfig): Promise<void
   await stop(mode === 'stdio' ? 'stdin closed' : 'worker stopped');
 }
 
-export async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: { help: { type: 'boolean', short: 'h' }, url: { type: 'string' }, status: { type: 'string' }, since: { type: 'string' } },
   });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    // parseArgs refuses unknown options and options missing their value with a TypeError whose message says which.
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     process.stdout.write(USAGE);

@@ -1,7 +1,7 @@
 // Streamable HTTP transport: one MCP session per client at {API_PREFIX}mcp, plus /healthz. Guards
 // every request with Host and Origin checks (DNS-rebinding protection), an optional bearer token and
 // a size bound before anything reaches MCP; sessions are capped (MAX_SESSIONS) and expire when idle.
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -84,10 +84,11 @@ function originAllowed(origin: string | undefined, allowedOrigins: string[] | un
   return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && allowedHosts.has(parsed.hostname.toLowerCase());
 }
 
+/** Compares digests of equal length, so neither the token's characters nor its length show in the timing. */
 function tokenMatches(header: string | undefined, token: string): boolean {
-  const presented = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
-  const expected = Buffer.from(token);
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  const presented = header?.startsWith('Bearer ') ? header.slice(7) : '';
+  return timingSafeEqual(digest(presented), digest(token));
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {

@@ -1,10 +1,16 @@
 // Rules every tool obeys without each tool file repeating them: arguments a tool does not declare
-// are refused by name (a misspelt `temprature` is never silently ignored), and a tools/call request
-// whose params are malformed gets JSON-RPC -32602 with a short message instead of an internal error.
+// are refused by name (a misspelt `temprature` is never silently ignored), a tools/call request
+// whose params are malformed gets JSON-RPC -32602 with a short message instead of an internal error,
+// and arguments nested beyond MAX_ARGUMENT_DEPTH are refused with the path where they go too deep.
 // Applied once in createServer, so tools registered later are covered as they are added.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { pathBeyondDepth } from '../core/nesting-depth.ts';
+import { toolError } from './tool-result.ts';
+
+/** Far deeper than any real arguments; deeper ones are refused before any tool recurses through them. */
+export const MAX_ARGUMENT_DEPTH = 64;
 
 type ToolInputSchema = z.ZodRawShape | z.ZodType | undefined;
 
@@ -91,6 +97,10 @@ function guardStoredToolCallHandler(server: McpServer): void {
   handlers.set('tools/call', (request, extra) => {
     const parsed = CallToolRequestSchema.safeParse(request);
     if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, `Invalid tools/call params: ${describeInvalidParams(parsed.error)}`);
+    const tooDeep = pathBeyondDepth(parsed.data.params.arguments, MAX_ARGUMENT_DEPTH);
+    if (tooDeep) {
+      return Promise.resolve(toolError(`Input validation error: ${tooDeep.join('.')}: arguments nest at most ${MAX_ARGUMENT_DEPTH} arrays and objects deep`));
+    }
     return handler(request, extra);
   });
 }

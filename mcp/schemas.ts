@@ -62,6 +62,15 @@ export const jobHandleShape = {
   progress: jobProgressSchema.optional(),
 };
 
+/**
+ * The result of a tool that waits for its job, or that job's handle when the job outlasts
+ * JOB_WAIT_SECONDS: every result field optional, with the handle's status and progress.
+ */
+export function resultOrJobHandle(shape: Record<string, z.ZodType>): Record<string, z.ZodType> {
+  const optional = Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field instanceof z.ZodOptional ? field : field.optional()]));
+  return { ...optional, status: jobStatusSchema.optional(), progress: jobProgressSchema.optional() };
+}
+
 export const completionResultShape = {
   ...jobHandleShape,
   text: z.string().optional().describe('Generated text'),

@@ -12,6 +12,9 @@ interface Shape {
   items?: Shape;
 }
 
+/** Deeper examples are refused with a clear error rather than exhausting the stack. */
+export const MAX_EXAMPLE_DEPTH = 256;
+
 const TYPE_ORDER: JsonType[] = ['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'];
 
 function emptyShape(): Shape {
@@ -26,18 +29,19 @@ function typeOf(value: unknown): JsonType {
   throw new Error(`examples must be JSON values; found a ${typeof value}`);
 }
 
-function observe(shape: Shape, value: unknown): void {
+function observe(shape: Shape, value: unknown, depth: number): void {
+  if (depth > MAX_EXAMPLE_DEPTH) throw new Error(`examples must nest at most ${MAX_EXAMPLE_DEPTH} arrays and objects deep`);
   const type = typeOf(value);
   shape.types.add(type);
   if (type === 'array') {
     shape.items ??= emptyShape();
-    for (const item of value as unknown[]) observe(shape.items, item);
+    for (const item of value as unknown[]) observe(shape.items, item, depth + 1);
   } else if (type === 'object') {
     shape.objects += 1;
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const entry = shape.properties.get(key) ?? { shape: emptyShape(), count: 0 };
       entry.count += 1;
-      observe(entry.shape, child);
+      observe(entry.shape, child, depth + 1);
       shape.properties.set(key, entry);
     }
   }
@@ -63,6 +67,6 @@ function toSchema(shape: Shape): Record<string, unknown> {
 export function inferSchemaFromExamples(examples: unknown[]): Record<string, unknown> {
   if (examples.length === 0) throw new Error('examples must hold at least one value');
   const shape = emptyShape();
-  for (const example of examples) observe(shape, example);
+  for (const example of examples) observe(shape, example, 0);
   return { $schema: DRAFT_2020_12, ...toSchema(shape) };
 }

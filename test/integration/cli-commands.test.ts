@@ -47,6 +47,17 @@ describe('gateway jobs, job, cache, usage and call', () => {
     await gateway?.close();
   });
 
+  it('answers an unknown option or an option without its value with usage, not a stack trace', async () => {
+    for (const args of [['tools', '--json'], ['jobs', '--status']]) {
+      const { code, stdout, stderr } = await cli(...args);
+      assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+      assert.match(stderr, /--json|--status/);
+      assert.match(stderr, /Usage: gateway <command>/);
+      assert.doesNotMatch(stderr, /^\s+at /m, 'no stack trace');
+      assert.equal(stdout, '');
+    }
+  });
+
   it('lists jobs and follows a running job with a progress bar until it ends', async () => {
     suite.simulator.reset();
     suite.simulator.script({ latencyMs: 6_000, times: 3, text: 'slow step', usage: { inputTokens: 5, outputTokens: 2 } });

@@ -34,6 +34,7 @@ async function startServer(environment: Record<string, string>): Promise<Running
       worker: { running: true, in_process: true, task_queue: 'n/a', pollers: 1 },
       providers: {},
     }),
+    metrics: async () => '# TYPE gateway_tool_calls_total counter\n',
   });
   running.push(server);
   return server;
@@ -97,6 +98,28 @@ describe('bearer token', () => {
   });
 });
 
+describe('bound off loopback', () => {
+  it('requires the exact bearer token on MCP and /metrics; /healthz stays open to allowed hosts', async () => {
+    const server = await startServer({ SERVER_HOST: '0.0.0.0', GATEWAY_AUTH_TOKEN: TOKEN });
+    const near = [TOKEN.slice(0, -1), `${TOKEN}x`, TOKEN.toUpperCase(), `${TOKEN.slice(0, -1)}y`, ''];
+    for (const path of ['/mcp', '/metrics']) {
+      const method = path === '/mcp' ? 'POST' : 'GET';
+      const body = path === '/mcp' ? INITIALIZE : undefined;
+      assert.equal((await request(server, { method, path, body })).status, 401, `${path} without a token`);
+      for (const token of near) {
+        const refused = await request(server, { method, path, body, headers: { authorization: `Bearer ${token}` } });
+        assert.equal(refused.status, 401, `${path} with a near-miss token of ${token.length} characters`);
+        assert.ok(!refused.body.includes(TOKEN.slice(0, 12)), 'the refusal never repeats the token');
+      }
+      assert.equal((await request(server, { method, path, body, headers: { authorization: `Basic ${TOKEN}` } })).status, 401, `${path} with another scheme`);
+      assert.equal((await request(server, { method, path, body, headers: { authorization: `Bearer ${TOKEN}` } })).status, 200, `${path} with the token`);
+    }
+    assert.equal((await request(server, { method: 'GET', path: '/healthz' })).status, 200);
+    const client = await connect(server, { authorization: `Bearer ${TOKEN}` });
+    assert.ok(await client.ping());
+  });
+});
+
 describe('Host and Origin', () => {
   it('refuses a Host that is not allowed (DNS rebinding), even for /healthz', async () => {
     const server = await startServer({});
@@ -105,6 +128,9 @@ describe('Host and Origin', () => {
     assert.match(refused.body, /ALLOWED_HOSTS/);
     assert.equal((await request(server, { method: 'GET', path: '/healthz', headers: { host: 'evil.example' } })).status, 403);
     assert.equal((await request(server, { method: 'GET', path: '/healthz' })).status, 200);
+    assert.equal((await request(server, { method: 'GET', path: '/metrics', headers: { host: 'evil.example' } })).status, 403);
+    assert.equal((await request(server, { method: 'GET', path: '/metrics', headers: { origin: 'http://evil.com' } })).status, 403);
+    assert.equal((await request(server, { method: 'GET', path: '/metrics' })).status, 200);
   });
 
   it('refuses a foreign Origin with 403 and no session; local origins and clients without Origin get one', async () => {

@@ -123,6 +123,24 @@ describe('local text tools', () => {
     assert.match(format.text, /from/);
   });
 
+  it('convert_format and query_json refuse content nested too deep to parse, and the gateway carries on', async () => {
+    // A YAML parser recursing 2,000 levels can exhaust the stack inside the engine and end the process.
+    for (const [content, from] of [[`${'- '.repeat(2_000)}x`, 'yaml'], [`${'['.repeat(5_000)}${']'.repeat(5_000)}`, 'yaml'], [`${'['.repeat(5_000)}${']'.repeat(5_000)}`, 'json']]) {
+      const deep = await gateway.call('convert_format', { content, from, to: from === 'json' ? 'yaml' : 'json' });
+      assert.equal(deep.isError, true);
+      assert.equal(deep.text, 'convert_format: content nests more than 256 arrays and objects deep');
+    }
+    const nested = await gateway.call('convert_format', { content: `${'- '.repeat(100)}x`, from: 'yaml', to: 'json' });
+    assert.equal(nested.isError, false, nested.text);
+    const query = await gateway.call('query_json', { json: `${'['.repeat(5_000)}${']'.repeat(5_000)}`, query: '[0]' });
+    assert.equal(query.isError, true);
+    assert.match(query.text, /^query_json: json nests more than 256 arrays and objects deep/);
+    const deepQuery = await gateway.call('query_json', { json: '{"a": 1}', query: `a${'.a'.repeat(4_000)}` });
+    assert.equal(deepQuery.isError, true);
+    assert.match(deepQuery.text, /query nests too deeply/);
+    assert.deepEqual((await gateway.call('query_json', { json: '{"a": [1, 2]}', query: 'a[1]' })).structured.result, 2);
+  });
+
   it('refuses text over the local bound, naming the field', async () => {
     const { isError, text } = await gateway.call('clean_text', { text: 'x'.repeat(2_000_001) });
     assert.equal(isError, true);

@@ -78,6 +78,17 @@ describe('errors name their field', () => {
   });
 });
 
+describe('deeply nested arguments', () => {
+  it('are refused past 64 levels with the path where they go too deep; 64 levels (arguments object included) are accepted', async () => {
+    const nest = (depth: number): unknown => (depth === 0 ? 'leaf' : { child: nest(depth - 1) });
+    const deep = await gateway.call('infer_schema', { examples: [nest(1_000)] });
+    assert.equal(deep.isError, true);
+    assert.match(deep.text, /^Input validation error: examples\.0\.child\.child\.[a-z.]+: arguments nest at most 64 arrays and objects deep$/);
+    const limit = await gateway.call('infer_schema', { examples: [nest(62)] });
+    assert.equal(limit.isError, false, limit.text);
+  });
+});
+
 describe('malformed tools/call params', () => {
   it('answers -32602 with a short message naming the bad field', async () => {
     const error = await gateway.client.request({ method: 'tools/call', params: { name: 42, arguments: 'not an object' } } as never, CallToolResultSchema).then(

@@ -5,6 +5,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { keyValueAnswerSchema } from '../../../core/extraction/extraction-tasks.ts';
 import type { McpDeps } from '../../deps.ts';
 import { extractionOptionsShape, extractionResultShape, runExtraction } from '../../extraction-job.ts';
+import { resultOrJobHandle } from '../../schemas.ts';
 import { textInputShape } from '../../text-input.ts';
 
 const TOOL = 'extract_key_value_pairs';
@@ -20,10 +21,10 @@ export function registerExtractKeyValuePairsTool(server: McpServer, deps: McpDep
         keys: z.array(z.string().min(1)).min(1).max(200).optional().describe('Keys to extract; each is returned, null when the text has no value'),
         ...extractionOptionsShape,
       },
-      outputSchema: {
+      outputSchema: resultOrJobHandle({
         pairs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).describe('Key to value'),
         ...extractionResultShape,
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) =>

@@ -5,6 +5,7 @@ import { tableAnswerSchema } from '../../../core/extraction/extraction-tasks.ts'
 import { formatTable, type TableCell } from '../../../core/extraction/table-format.ts';
 import type { McpDeps } from '../../deps.ts';
 import { extractionOptionsShape, extractionResultShape, runExtraction } from '../../extraction-job.ts';
+import { resultOrJobHandle } from '../../schemas.ts';
 import { textInputShape } from '../../text-input.ts';
 
 const TOOL = 'extract_table';
@@ -22,12 +23,12 @@ export function registerExtractTableTool(server: McpServer, deps: McpDeps): void
         format: z.enum(['json', 'csv', 'markdown']).optional().describe('json (default): headers and rows only; csv or markdown: also the table as text'),
         ...extractionOptionsShape,
       },
-      outputSchema: {
+      outputSchema: resultOrJobHandle({
         headers: z.array(z.string()),
         rows: z.array(z.array(cellSchema)).describe('One array of cells per row, in header order'),
         table: z.string().optional().describe('The table as CSV or Markdown text'),
         ...extractionResultShape,
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) =>

@@ -7,6 +7,7 @@ import { inferSchemaFromExamples } from '../../../core/extraction/infer-schema.t
 import { checkSchema, validateAgainst } from '../../../core/extraction/json-schema-validator.ts';
 import type { McpDeps } from '../../deps.ts';
 import { extractionOptionsShape, runExtraction } from '../../extraction-job.ts';
+import { resultOrJobHandle } from '../../schemas.ts';
 import { textInputShape } from '../../text-input.ts';
 import { toolError, toolResult } from '../../tool-result.ts';
 
@@ -23,14 +24,14 @@ export function registerInferSchemaTool(server: McpServer, deps: McpDeps): void 
         ...textInputShape,
         ...extractionOptionsShape,
       },
-      outputSchema: {
+      outputSchema: resultOrJobHandle({
         schema: z.record(z.string(), z.unknown()).describe('The JSON Schema'),
         source: z.enum(['examples', 'model']).describe('examples: inferred locally; model: proposed by a model and checked'),
         examples_checked: z.number().int().describe('Examples the schema was checked against'),
         document_id: z.string().optional(),
         job_id: z.string().optional(),
         cost_usd: z.number().optional(),
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) => {

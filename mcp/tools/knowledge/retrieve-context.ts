@@ -7,6 +7,7 @@ import { countTextTokens } from '../../../core/tokens/count-tokens.ts';
 import type { McpDeps } from '../../deps.ts';
 import { embeddingCostShape, searchShape } from '../../knowledge-args.ts';
 import { runKnowledgeSearch } from '../../knowledge-search-job.ts';
+import { resultOrJobHandle } from '../../schemas.ts';
 
 const TOOL = 'retrieve_context';
 const DEFAULT_TOP_K = 10;
@@ -40,13 +41,13 @@ export function registerRetrieveContextTool(server: McpServer, deps: McpDeps): v
         max_tokens: z.number().int().min(1).max(1_000_000).describe('Token budget of the context'),
         top_k: z.number().int().min(1).max(100).optional().describe(`Chunks to consider (default ${DEFAULT_TOP_K})`),
       },
-      outputSchema: {
+      outputSchema: resultOrJobHandle({
         job_id: z.string(),
         context: z.string().describe('Chunks joined by blank lines, each headed by [id]'),
         sources: z.array(z.object({ id: z.string(), document_id: z.string(), score: z.number(), tokens: z.number().int() })),
         tokens: z.number().int().describe('Tokens of context'),
         ...embeddingCostShape,
-      },
+      }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) =>

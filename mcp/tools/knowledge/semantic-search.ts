@@ -4,6 +4,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from '../../deps.ts';
 import { embeddingCostShape, hitSchema, searchShape } from '../../knowledge-args.ts';
 import { runKnowledgeSearch } from '../../knowledge-search-job.ts';
+import { resultOrJobHandle } from '../../schemas.ts';
 
 const TOOL = 'semantic_search';
 
@@ -14,7 +15,7 @@ export function registerSemanticSearchTool(server: McpServer, deps: McpDeps): vo
       title: 'Semantic search',
       description: 'Find the chunks of a knowledge base closest in meaning to a query, optionally filtered by metadata.',
       inputSchema: searchShape,
-      outputSchema: { job_id: z.string(), results: z.array(hitSchema), ...embeddingCostShape },
+      outputSchema: resultOrJobHandle({ job_id: z.string(), results: z.array(hitSchema), ...embeddingCostShape }),
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     async (args, extra) => runKnowledgeSearch(deps, extra, { tool: TOOL, mode: 'semantic', args, present: (result) => result }),

@@ -2,7 +2,8 @@
 // Markdown) are arrays of flat objects, one per row, keyed by the header.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { Parser as YamlParser, parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { pathBeyondDepth } from '../../../core/nesting-depth.ts';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { toolError, toolResult, ToolInputError } from '../../tool-result.ts';
@@ -13,7 +14,26 @@ const FORMATS = ['json', 'yaml', 'csv', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 type Row = Record<string, unknown>;
 
+/** The YAML parser and writer recurse once per level: deeper content is refused rather than left to exhaust the stack. */
+const MAX_NESTING = 256;
+const YAML_COLLECTIONS = new Set(['block-seq', 'block-map', 'flow-collection']);
+
+/** Measured on yaml's own syntax tree, which it builds without recursing, before the recursive parse runs. */
+function yamlNestsDeeperThan(text: string, limit: number): boolean {
+  for (const document of new YamlParser().parse(text)) {
+    const pending: Array<[unknown, number]> = [[document, 0]];
+    while (pending.length > 0) {
+      const [node, depth] = pending.pop()!;
+      const level = YAML_COLLECTIONS.has((node as { type?: string }).type ?? '') ? depth + 1 : depth;
+      if (level > limit) return true;
+      for (const child of Object.values(node as object)) if (child !== null && typeof child === 'object') pending.push([child, level]);
+    }
+  }
+  return false;
+}
+
 function read(content: string, from: Format): unknown {
+  if (from === 'yaml' && yamlNestsDeeperThan(content, MAX_NESTING)) throw new ToolInputError(`content nests more than ${MAX_NESTING} arrays and objects deep`);
   try {
     if (from === 'json') return JSON.parse(content);
     if (from === 'yaml') return parseYaml(content, { maxAliasCount: 100 });
@@ -48,7 +68,9 @@ function write(value: unknown, to: Format): string {
 }
 
 export function convertFormat(content: string, from: Format, to: Format): string {
-  return write(read(content, from), to);
+  const value = read(content, from);
+  if (pathBeyondDepth(value, MAX_NESTING)) throw new ToolInputError(`content nests more than ${MAX_NESTING} arrays and objects deep`);
+  return write(value, to);
 }
 
 export function registerConvertFormatTool(server: McpServer): void {

@@ -10,6 +10,7 @@ import { handleOpenAIChat } from './openai-protocol.ts';
 import { routeGemini } from './gemini-protocol.ts';
 import type { ProtocolContext } from './protocol-context.ts';
 import { modelCallProtocol, providerOf, RateLimitStorm, TrafficMonitor, type SimulatedProvider, type StormOptions } from './rate-limit-storm.ts';
+import { presentedKey, rejectionBody } from './rejected-keys.ts';
 
 export interface ScriptedUsage {
   inputTokens?: number;
@@ -55,7 +56,9 @@ export interface Simulator {
   url: string;
   openaiBaseUrl: string;
   script(steps: ScriptStep | ScriptStep[]): void;
-  setDefaults(defaults: { latencyMs?: number; streamChunkDelayMs?: number }): void;
+  setDefaults(defaults: { latencyMs?: number; latencyMaxMs?: number; streamChunkDelayMs?: number }): void;
+  /** Every request presenting one of these keys gets a 401 that echoes the key. */
+  rejectKeys(keys: string[]): void;
   requests(): RecordedRequest[];
   /** From now on, every model call of the storm's providers is answered 429 with Retry-After, for durationMs. */
   storm(options: StormOptions): void;
@@ -73,9 +76,10 @@ export function conversationKey(body: Record<string, unknown>): string {
 export async function startSimulator(options: { port?: number } = {}): Promise<Simulator> {
   let queue: ScriptStep[] = [];
   let log: RecordedRequest[] = [];
-  let defaults = { latencyMs: 0, streamChunkDelayMs: 0 };
   const storm = new RateLimitStorm();
   const traffic = new TrafficMonitor();
+  let defaults = { latencyMs: 0, latencyMaxMs: 0, streamChunkDelayMs: 0 };
+  let rejectedKeys = new Set<string>();
   const sockets = new Set<import('node:net').Socket>();
 
   function nextStep(model: string | undefined, options: { namedOnly?: boolean; conversation?: string } = {}): ScriptStep {
@@ -120,6 +124,14 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
           return;
         }
       }
+      const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
+      const key = presentedKey(request, query);
+      if (key !== undefined && rejectedKeys.has(key)) {
+        log.push({ protocol: path === '/v1/messages' ? 'anthropic' : path.includes(':') ? 'gemini' : 'openai', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(rejectionBody(path, key)));
+        return;
+      }
       if (path === '/v1/chat/completions' && request.method === 'POST') {
         log.push({ protocol: 'openai', path, model: body.model as string | undefined, body, headers: request.headers, at: Date.now() });
         handleOpenAIChat(body, response, protocolContext).catch(() => response.destroy());
@@ -137,7 +149,7 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
         response.end(JSON.stringify(listing));
         return;
       }
-      const call = { method: request.method ?? 'GET', path, query: new URLSearchParams((request.url ?? '').split('?')[1] ?? ''), body, headers: request.headers };
+      const call = { method: request.method ?? 'GET', path, query, body, headers: request.headers };
       if (routeGemini(call, response, protocolContext) || routeOpenAIEmbeddings(call, response, protocolContext)) return;
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: { message: `no route ${request.method} ${path}` } }));
@@ -184,6 +196,9 @@ export async function startSimulator(options: { port?: number } = {}): Promise<S
     },
     setDefaults(next) {
       defaults = { ...defaults, ...next };
+    },
+    rejectKeys(keys) {
+      rejectedKeys = new Set(keys);
     },
     requests: () => [...log],
     storm: (options) => storm.start(options),

@@ -6,7 +6,8 @@ import type { RecordedRequest, ScriptStep } from './index.ts';
 export interface ProtocolContext {
   /** `namedOnly`: take only a step that names this model (embeddings leave unnamed steps to chat calls). */
   nextStep(model: string | undefined, options?: { namedOnly?: boolean; conversation?: string }): ScriptStep;
-  defaults(): { latencyMs: number; streamChunkDelayMs: number };
+  /** latencyMaxMs above latencyMs: each answer waits a uniformly random time between the two. */
+  defaults(): { latencyMs: number; latencyMaxMs: number; streamChunkDelayMs: number };
   record(request: Omit<RecordedRequest, 'at'>): void;
 }
 
@@ -44,7 +45,8 @@ function waitUnlessClosed(ms: number, response: ServerResponse): Promise<boolean
  * response is already settled (client gone, hanging, or error written) and the route must stop.
  */
 export async function settleScriptedPreamble(step: ScriptStep, context: ProtocolContext, response: ServerResponse, errorBody: (status: number, message: string) => unknown): Promise<boolean> {
-  const latency = step.latencyMs ?? context.defaults().latencyMs;
+  const { latencyMs, latencyMaxMs } = context.defaults();
+  const latency = step.latencyMs ?? (latencyMaxMs > latencyMs ? latencyMs + Math.random() * (latencyMaxMs - latencyMs) : latencyMs);
   if (latency > 0 && (await waitUnlessClosed(latency, response))) return true;
   if (step.hang) return true;
   if (step.error) {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { inferSchemaFromExamples } from '../../../../core/extraction/infer-schema.ts';
+import { inferSchemaFromExamples, MAX_EXAMPLE_DEPTH } from '../../../../core/extraction/infer-schema.ts';
 import { checkSchema, validateAgainst } from '../../../../core/extraction/json-schema-validator.ts';
 import { parseJsonAnswer } from '../../../../core/extraction/parse-json-answer.ts';
 import { toCsv, toMarkdown } from '../../../../core/extraction/table-format.ts';
@@ -52,6 +52,14 @@ describe('inferSchemaFromExamples', () => {
     assert.deepEqual(checkSchema(schema), { ok: true });
     for (const example of examples) assert.deepEqual(validateAgainst(schema, example), []);
     assert.deepEqual(inferSchemaFromExamples([...examples].reverse()), schema, 'order of examples does not matter');
+  });
+
+  it('infers a schema for examples nested to the limit, and refuses deeper ones with a clear error', () => {
+    const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { child: [nested(depth - 1)] });
+    const atLimit = nested(MAX_EXAMPLE_DEPTH / 2);
+    const schema = inferSchemaFromExamples([atLimit]);
+    assert.deepEqual(validateAgainst(schema, atLimit), []);
+    assert.throws(() => inferSchemaFromExamples([nested(5_000)]), { message: `examples must nest at most ${MAX_EXAMPLE_DEPTH} arrays and objects deep` });
   });
 });
 
