@@ -7,7 +7,9 @@ import { cosineSimilarity } from './cosine-similarity.ts';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 import { candidateCount, fuse, normaliseKeywordScore, normaliseSemanticScore } from './fusion.ts';
 import { filterToSql, metadataColumn } from './lance-filter.ts';
-import { assertCollectionName, assertDimension, VectorStoreError, type FieldType, type HybridOptions, type ScoredPoint, type SearchOptions, type StoredPoint, type VectorFilter, type VectorPoint, type VectorStore } from './types.ts';
+import { DEFAULT_INDEX_POLICY, indexConfig, maintainTable, type IndexPolicy, type VectorIndexSpec } from './lance-index.ts';
+import { SearchBatcher } from './search-batcher.ts';
+import { assertCollectionName, assertDimension, VectorStoreError, type CollectionMaintenance, type FieldType, type HybridOptions, type ScoredPoint, type SearchOptions, type StoredPoint, type VectorFilter, type VectorPoint, type VectorStore } from './types.ts';
 
 const SQL_TYPES: Record<FieldType, string> = { string: 'STRING', number: 'DOUBLE', boolean: 'BOOLEAN' };
 const STORED_COLUMNS = ['id', 'text', 'document_id', 'chunk_index', 'metadata'];
@@ -24,6 +26,20 @@ export interface LanceSearchTuning {
   refineFactor?: number;
   /** HNSW search breadth (IVF-HNSW indexes). */
   ef?: number;
+  /** Most query vectors sent in one LanceDB call. */
+  maxBatch?: number;
+  /** LanceDB calls under way at once for searches of the same shape. */
+  maxInFlight?: number;
+}
+
+/** Chosen from `npm run bench -- vectors` (see bench/vectors.ts). */
+export const DEFAULT_SEARCH_TUNING: LanceSearchTuning = { nprobes: 8, maxBatch: 16, maxInFlight: 2 };
+
+interface SearchPlan {
+  name: string;
+  limit: number;
+  where: string | undefined;
+  columns: string[];
 }
 
 function toStored(row: Row): StoredPoint {
@@ -42,15 +58,19 @@ export class LanceVectorStore implements VectorStore {
   private readonly tables = new Map<string, Promise<lancedb.Table>>();
   private readonly writes = new Map<string, Promise<unknown>>();
   private readonly ftsReady = new Set<string>();
+  private readonly batcher: SearchBatcher<SearchPlan, number[], Row[]>;
 
   private constructor(
     private readonly connection: lancedb.Connection,
     private readonly tuning: LanceSearchTuning,
-  ) {}
+    private readonly indexPolicy: IndexPolicy,
+  ) {
+    this.batcher = new SearchBatcher({ maxBatch: tuning.maxBatch ?? 16, maxInFlight: tuning.maxInFlight ?? 2, run: (plan, vectors) => this.searchMany(plan, vectors) });
+  }
 
   /** Every read sees other processes' latest commits (readConsistencyInterval 0). */
-  static async open(directory: string, tuning: LanceSearchTuning = {}): Promise<LanceVectorStore> {
-    return new LanceVectorStore(await lancedb.connect(directory, { readConsistencyInterval: 0 }), tuning);
+  static async open(directory: string, tuning: LanceSearchTuning = {}, indexPolicy: Partial<IndexPolicy> = {}): Promise<LanceVectorStore> {
+    return new LanceVectorStore(await lancedb.connect(directory, { readConsistencyInterval: 0 }), { ...DEFAULT_SEARCH_TUNING, ...tuning }, { ...DEFAULT_INDEX_POLICY, ...indexPolicy });
   }
 
   private async table(name: string): Promise<lancedb.Table | undefined> {
@@ -210,24 +230,40 @@ export class LanceVectorStore implements VectorStore {
   }
 
   private vectorQuery(table: lancedb.Table, vector: number[], limit: number, filter: VectorFilter | undefined, columns: string[]) {
-    let query = table.vectorSearch(vector).distanceType('cosine').select([...columns, '_distance']).limit(limit);
-    if (this.tuning.nprobes) query = query.nprobes(this.tuning.nprobes);
-    if (this.tuning.refineFactor) query = query.refineFactor(this.tuning.refineFactor);
-    if (this.tuning.ef) query = query.ef(this.tuning.ef);
+    return this.tuned(table.vectorSearch(vector), limit, filterToSql(filter), columns);
+  }
+
+  private tuned(query: lancedb.VectorQuery, limit: number, where: string | undefined, columns: string[]) {
+    let tuned = query.distanceType('cosine').select([...columns, '_distance']).limit(limit);
+    if (this.tuning.nprobes) tuned = tuned.nprobes(this.tuning.nprobes);
+    if (this.tuning.refineFactor) tuned = tuned.refineFactor(this.tuning.refineFactor);
+    if (this.tuning.ef) tuned = tuned.ef(this.tuning.ef);
+    return where ? tuned.where(where) : tuned;
+  }
+
+  /** One LanceDB call for several query vectors; rows come back tagged with their query_index. */
+  private async searchMany(plan: SearchPlan, vectors: number[][]): Promise<Row[][]> {
+    const table = await this.requireTable(plan.name);
+    let query = table.vectorSearch(vectors[0]!);
+    for (const vector of vectors.slice(1)) query = query.addQueryVector(vector);
+    const rows = (await this.tuned(query, plan.limit, plan.where, plan.columns).toArray()) as Row[];
+    const perQuery: Row[][] = vectors.map(() => []);
+    for (const row of rows) perQuery[vectors.length === 1 ? 0 : Number(row.query_index)]!.push(row);
+    for (const found of perQuery) found.sort((left, right) => Number(left._distance) - Number(right._distance));
+    return perQuery;
+  }
+
+  /** Concurrent searches of the same shape on one table travel together (see search-batcher.ts). */
+  private nearestRows(name: string, vector: number[], limit: number, filter: VectorFilter | undefined, columns: string[]): Promise<Row[]> {
+    assertCollectionName(name);
     const where = filterToSql(filter);
-    return where ? query.where(where) : query;
+    const key = JSON.stringify([name, vector.length, limit, where ?? null, columns]);
+    return this.batcher.search(key, { name, limit, where, columns }, vector);
   }
 
   async search(name: string, vector: number[], options: SearchOptions): Promise<ScoredPoint[]> {
-    const table = await this.requireTable(name);
-    const rows = await this.vectorQuery(table, vector, options.topK, options.filter, STORED_COLUMNS).toArray();
+    const rows = await this.nearestRows(name, vector, options.topK, options.filter, STORED_COLUMNS);
     return rows.map((row: Row) => ({ ...toStored(row), score: 1 - Number(row._distance) }));
-  }
-
-  /** Raw row ids in search order; for benchmarks that compare against exact results. */
-  async searchIds(name: string, vector: number[], topK: number): Promise<string[]> {
-    const table = await this.requireTable(name);
-    return (await this.vectorQuery(table, vector, topK, undefined, ['id']).toArray()).map((row: Row) => String(row.id));
   }
 
   private async keywordRows(table: lancedb.Table, query: string, limit: number, filter: VectorFilter | undefined, columns: string[]): Promise<Row[]> {
@@ -272,12 +308,17 @@ export class LanceVectorStore implements VectorStore {
       .slice(0, options.topK);
   }
 
-  /** Builds an ANN index (IVF-HNSW-SQ) over the vectors; searches stay exact until one exists. */
-  async buildVectorIndex(name: string, options: { numPartitions: number; m?: number; efConstruction?: number }): Promise<void> {
+  /** Builds (or replaces) an ANN index of the given kind; searches are exact scans until one exists. */
+  async buildVectorIndex(name: string, spec: VectorIndexSpec): Promise<void> {
     const table = await this.requireTable(name);
-    await this.write(name, () =>
-      table.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: options.numPartitions, m: options.m ?? 20, efConstruction: options.efConstruction ?? 150 }), replace: true }),
-    );
+    await this.write(name, () => table.createIndex('vector', { config: indexConfig(spec), replace: true }));
+  }
+
+  /** Index upkeep after writes (see lance-index.ts); searches go on against the previous version meanwhile. */
+  async maintainCollection(name: string): Promise<CollectionMaintenance | undefined> {
+    const table = await this.table(name);
+    if (!table) return undefined;
+    return this.write(name, () => maintainTable(table, this.indexPolicy));
   }
 
   async close(): Promise<void> {
