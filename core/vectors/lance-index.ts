@@ -2,7 +2,7 @@
 // threshold an exact scan is both fast and exact, so no index is built; above it the table gets an
 // IVF index whose partition count follows the row count, new rows are folded into it by optimize()
 // (which also compacts small fragments and updates the full-text index), and the index is trained
-// again once the table has doubled since it was built, so partitions keep their size.
+// again once the table has doubled since it was trained, so partitions keep their size.
 import * as lancedb from '@lancedb/lancedb';
 import type { CollectionMaintenance } from './types.ts';
 
@@ -39,33 +39,35 @@ export function indexConfig(spec: VectorIndexSpec): lancedb.Index {
   }
 }
 
-const INDEX_NAME = 'vector_idx';
+/** The index name records how many rows it was trained on, so upkeep knows when the table has doubled. */
+const TRAINED_NAME = /^vector_trained_on_(\d+)_rows$/;
 
-export async function vectorIndexOf(table: lancedb.Table): Promise<lancedb.IndexConfig | undefined> {
-  return (await table.listIndices()).find((index) => index.columns.includes('vector'));
+export async function vectorIndexesOf(table: lancedb.Table): Promise<lancedb.IndexConfig[]> {
+  return (await table.listIndices()).filter((index) => index.columns.includes('vector'));
+}
+
+/** Trains the new index before dropping the old one, so searches never lose their index meanwhile. */
+export async function replaceVectorIndex(table: lancedb.Table, spec: VectorIndexSpec, trainedRows: number): Promise<void> {
+  const name = `vector_trained_on_${trainedRows}_rows`;
+  const previous = await vectorIndexesOf(table);
+  await table.createIndex('vector', { config: indexConfig(spec), replace: true, name });
+  for (const index of previous) if (index.name !== name) await table.dropIndex(index.name);
 }
 
 /** Builds, updates or rebuilds the table's vector index as the policy says, then compacts. */
 export async function maintainTable(table: lancedb.Table, policy: IndexPolicy): Promise<CollectionMaintenance> {
   const rows = await table.countRows();
-  const existing = await vectorIndexOf(table);
-  let index: CollectionMaintenance['index'] = 'none';
+  const existing = (await vectorIndexesOf(table))[0];
+  const trainedOn = Number(TRAINED_NAME.exec(existing?.name ?? '')?.[1] ?? Number.POSITIVE_INFINITY);
+  let index: CollectionMaintenance['index'] = existing ? 'updated' : 'none';
   let partitions: number | undefined;
-  if (rows >= policy.minRows) {
-    const stats = existing ? await table.indexStats(existing.name) : undefined;
-    const grown = stats !== undefined && rows >= 2 * stats.numIndexedRows;
-    if (!existing || grown) {
-      partitions = partitionsFor(rows, policy.rowsPerPartition);
-      await table.createIndex('vector', { config: indexConfig({ kind: policy.kind, numPartitions: partitions }), replace: true, name: existing?.name ?? INDEX_NAME });
-      index = existing ? 'rebuilt' : 'built';
-    } else {
-      index = 'updated';
-    }
-  } else if (existing) {
-    index = 'updated';
+  if (rows >= policy.minRows && (!existing || rows >= 2 * trainedOn)) {
+    partitions = partitionsFor(rows, policy.rowsPerPartition);
+    await replaceVectorIndex(table, { kind: policy.kind, numPartitions: partitions }, rows);
+    index = existing ? 'rebuilt' : 'built';
   }
   await table.optimize();
-  const current = await vectorIndexOf(table);
+  const current = (await vectorIndexesOf(table))[0];
   const stats = current ? await table.indexStats(current.name) : undefined;
   return { rows, index, ...(stats ? { index_type: stats.indexType } : {}), ...(partitions ? { partitions } : {}), unindexed_rows: stats ? stats.numUnindexedRows : rows };
 }

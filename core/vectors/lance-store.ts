@@ -7,7 +7,7 @@ import { cosineSimilarity } from './cosine-similarity.ts';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 import { candidateCount, fuse, normaliseKeywordScore, normaliseSemanticScore } from './fusion.ts';
 import { filterToSql, metadataColumn } from './lance-filter.ts';
-import { DEFAULT_INDEX_POLICY, indexConfig, maintainTable, type IndexPolicy, type VectorIndexSpec } from './lance-index.ts';
+import { DEFAULT_INDEX_POLICY, maintainTable, replaceVectorIndex, type IndexPolicy, type VectorIndexSpec } from './lance-index.ts';
 import { SearchBatcher } from './search-batcher.ts';
 import { assertCollectionName, assertDimension, VectorStoreError, type CollectionMaintenance, type FieldType, type HybridOptions, type ScoredPoint, type SearchOptions, type StoredPoint, type VectorFilter, type VectorPoint, type VectorStore } from './types.ts';
 
@@ -311,7 +311,7 @@ export class LanceVectorStore implements VectorStore {
   /** Builds (or replaces) an ANN index of the given kind; searches are exact scans until one exists. */
   async buildVectorIndex(name: string, spec: VectorIndexSpec): Promise<void> {
     const table = await this.requireTable(name);
-    await this.write(name, () => table.createIndex('vector', { config: indexConfig(spec), replace: true }));
+    await this.write(name, async () => replaceVectorIndex(table, spec, await table.countRows()));
   }
 
   /** Index upkeep after writes (see lance-index.ts); searches go on against the previous version meanwhile. */
