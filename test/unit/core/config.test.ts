@@ -37,6 +37,7 @@ describe('configuration', () => {
     assert.equal(config.temporal.namespace, 'default');
     assert.equal(config.temporal.taskQueue, 'delegation-gateway');
     assert.equal(config.temporal.uiPort, 8233);
+    assert.equal(config.vectors.indexMinRows, 50_000);
   });
 
   it('accepts a request holding a document of MAX_DOCUMENT_BYTES, however it escapes', () => {
@@ -123,6 +124,8 @@ describe('configuration', () => {
     ['MAX_SESSIONS zero', { MAX_SESSIONS: '0' }, /^MAX_SESSIONS: expected at least 1/],
     ['USAGE_RETENTION_DAYS fractional', { USAGE_RETENTION_DAYS: '1.5' }, /^USAGE_RETENTION_DAYS: expected a whole number of days/],
     ['SESSION_IDLE_SECONDS zero', { SESSION_IDLE_SECONDS: '0' }, /^SESSION_IDLE_SECONDS: expected a positive number of seconds/],
+    ['VECTOR_INDEX_MIN_ROWS too small', { VECTOR_INDEX_MIN_ROWS: '10' }, /^VECTOR_INDEX_MIN_ROWS: expected at least 256 rows/],
+    ['VECTOR_INDEX_MIN_ROWS not a number', { VECTOR_INDEX_MIN_ROWS: 'many' }, /^VECTOR_INDEX_MIN_ROWS: expected a number of rows/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
     it(`rejects ${name}`, () => {
