@@ -73,7 +73,7 @@ const baseSchema = z.object({
   VECTOR_STORE: z.enum(['lancedb', 'qdrant'], { message: 'expected lancedb or qdrant' }).default('lancedb'),
   QDRANT_URL: urlSchema.optional(),
   QDRANT_API_KEY: z.string().min(1).optional(),
-  VECTOR_INDEX_MIN_ROWS: z.coerce.number({ message: 'expected a number of rows' }).int('expected a whole number').min(256, 'expected at least 256 rows').default(50_000),
+  VECTOR_INDEX_MIN_ROWS: z.coerce.number({ message: 'expected a number of rows' }).int('expected a whole number').min(256, 'expected at least 256 rows').default(10_000),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
   SANDBOX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0.5, 'expected at least 0.5 seconds').max(600, 'expected at most 600 seconds').default(10),
   TOOL_PROFILE: z

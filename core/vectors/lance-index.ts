@@ -21,7 +21,7 @@ export interface IndexPolicy {
   rowsPerPartition: number;
 }
 
-export const DEFAULT_INDEX_POLICY: IndexPolicy = { minRows: 50_000, kind: 'ivf_flat', rowsPerPartition: 1_500 };
+export const DEFAULT_INDEX_POLICY: IndexPolicy = { minRows: 10_000, kind: 'ivf_flat', rowsPerPartition: 400 };
 
 export function partitionsFor(rows: number, rowsPerPartition: number): number {
   return Math.max(2, Math.min(4_096, Math.round(rows / rowsPerPartition)));

@@ -8,6 +8,7 @@ import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow
 import { candidateCount, fuse, normaliseKeywordScore, normaliseSemanticScore } from './fusion.ts';
 import { filterToSql, metadataColumn } from './lance-filter.ts';
 import { DEFAULT_INDEX_POLICY, maintainTable, replaceVectorIndex, type IndexPolicy, type VectorIndexSpec } from './lance-index.ts';
+import { DEFAULT_SEARCH_TUNING, nearestForMany, tunedQuery, type LanceSearchTuning, type SearchPlan } from './lance-search.ts';
 import { SearchBatcher } from './search-batcher.ts';
 import { assertCollectionName, assertDimension, VectorStoreError, type CollectionMaintenance, type FieldType, type HybridOptions, type ScoredPoint, type SearchOptions, type StoredPoint, type VectorFilter, type VectorPoint, type VectorStore } from './types.ts';
 
@@ -19,28 +20,7 @@ const WRITE_ATTEMPTS = 5;
 
 type Row = Record<string, unknown>;
 
-export interface LanceSearchTuning {
-  /** IVF partitions probed per query (after an ANN index is built). */
-  nprobes?: number;
-  /** Candidates re-ranked with full vectors, as a multiple of the limit. */
-  refineFactor?: number;
-  /** HNSW search breadth (IVF-HNSW indexes). */
-  ef?: number;
-  /** Most query vectors sent in one LanceDB call. */
-  maxBatch?: number;
-  /** LanceDB calls under way at once for searches of the same shape. */
-  maxInFlight?: number;
-}
-
-/** Chosen from `npm run bench -- vectors` (see bench/vectors.ts). */
-export const DEFAULT_SEARCH_TUNING: LanceSearchTuning = { nprobes: 8, maxBatch: 16, maxInFlight: 2 };
-
-interface SearchPlan {
-  name: string;
-  limit: number;
-  where: string | undefined;
-  columns: string[];
-}
+export type { LanceSearchTuning } from './lance-search.ts';
 
 function toStored(row: Row): StoredPoint {
   return {
@@ -135,11 +115,15 @@ export class LanceVectorStore implements VectorStore {
       new Field('chunk_index', new Int32(), false),
       new Field('metadata', new Utf8(), false),
     ]);
-    try {
-      await this.connection.createEmptyTable(name, schema, { existOk: true });
-    } catch (error) {
-      if (!/already exists/i.test(String((error as Error).message))) throw error;
-    }
+    // Parallel ingestion activities create the same table at once: the loser's commit conflict is
+    // retried by write(), and then finds the table there.
+    await this.write(name, async () => {
+      try {
+        await this.connection.createEmptyTable(name, schema, { existOk: true });
+      } catch (error) {
+        if (!/already exists/i.test(String((error as Error).message))) throw error;
+      }
+    });
     this.tables.delete(name);
   }
 
@@ -230,27 +214,11 @@ export class LanceVectorStore implements VectorStore {
   }
 
   private vectorQuery(table: lancedb.Table, vector: number[], limit: number, filter: VectorFilter | undefined, columns: string[]) {
-    return this.tuned(table.vectorSearch(vector), limit, filterToSql(filter), columns);
+    return tunedQuery(table.vectorSearch(vector), { limit, where: filterToSql(filter), columns }, this.tuning);
   }
 
-  private tuned(query: lancedb.VectorQuery, limit: number, where: string | undefined, columns: string[]) {
-    let tuned = query.distanceType('cosine').select([...columns, '_distance']).limit(limit);
-    if (this.tuning.nprobes) tuned = tuned.nprobes(this.tuning.nprobes);
-    if (this.tuning.refineFactor) tuned = tuned.refineFactor(this.tuning.refineFactor);
-    if (this.tuning.ef) tuned = tuned.ef(this.tuning.ef);
-    return where ? tuned.where(where) : tuned;
-  }
-
-  /** One LanceDB call for several query vectors; rows come back tagged with their query_index. */
-  private async searchMany(plan: SearchPlan, vectors: number[][]): Promise<Row[][]> {
-    const table = await this.requireTable(plan.name);
-    let query = table.vectorSearch(vectors[0]!);
-    for (const vector of vectors.slice(1)) query = query.addQueryVector(vector);
-    const rows = (await this.tuned(query, plan.limit, plan.where, plan.columns).toArray()) as Row[];
-    const perQuery: Row[][] = vectors.map(() => []);
-    for (const row of rows) perQuery[vectors.length === 1 ? 0 : Number(row.query_index)]!.push(row);
-    for (const found of perQuery) found.sort((left, right) => Number(left._distance) - Number(right._distance));
-    return perQuery;
+  private searchMany(plan: SearchPlan, vectors: number[][]): Promise<Row[][]> {
+    return this.requireTable(plan.name).then((table) => nearestForMany(table, plan, vectors, this.tuning));
   }
 
   /** Concurrent searches of the same shape on one table travel together (see search-batcher.ts). */

@@ -37,7 +37,7 @@ describe('configuration', () => {
     assert.equal(config.temporal.namespace, 'default');
     assert.equal(config.temporal.taskQueue, 'delegation-gateway');
     assert.equal(config.temporal.uiPort, 8233);
-    assert.equal(config.vectors.indexMinRows, 50_000);
+    assert.equal(config.vectors.indexMinRows, 10_000);
   });
 
   it('accepts a request holding a document of MAX_DOCUMENT_BYTES, however it escapes', () => {
