@@ -244,6 +244,7 @@ const VARIANTS: IndexVariant[] = [
       { label: 'store default' },
       { label: 'nprobes 4', nprobes: 4 },
       { label: 'nprobes 8', nprobes: 8 },
+      { label: 'store default, 2 calls in flight', maxInFlight: 2 },
       { label: 'store default, maxBatch 32, 32 clients', maxBatch: 32, concurrency: 32 },
       { label: 'store default, unbatched, 4 in flight', maxBatch: 1, maxInFlight: 4, concurrency: 4 },
       { label: 'store default, unbatched, 16 in flight', maxBatch: 1, maxInFlight: 16 },

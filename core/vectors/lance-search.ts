@@ -18,7 +18,7 @@ export interface LanceSearchTuning {
 }
 
 /** Chosen from `npm run bench -- vectors` (see bench/vectors.ts) for the index lance-index.ts builds. */
-export const DEFAULT_SEARCH_TUNING: LanceSearchTuning = { nprobes: 6, maxBatch: 16, maxInFlight: 2 };
+export const DEFAULT_SEARCH_TUNING: LanceSearchTuning = { nprobes: 6, maxBatch: 16, maxInFlight: 4 };
 
 /** What searches batched together share. */
 export interface SearchPlan {

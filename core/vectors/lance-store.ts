@@ -45,7 +45,7 @@ export class LanceVectorStore implements VectorStore {
     private readonly tuning: LanceSearchTuning,
     private readonly indexPolicy: IndexPolicy,
   ) {
-    this.batcher = new SearchBatcher({ maxBatch: tuning.maxBatch ?? 16, maxInFlight: tuning.maxInFlight ?? 2, run: (plan, vectors) => this.searchMany(plan, vectors) });
+    this.batcher = new SearchBatcher({ maxBatch: tuning.maxBatch ?? 1, maxInFlight: tuning.maxInFlight ?? 1, run: (plan, vectors) => this.searchMany(plan, vectors) });
   }
 
   /** Every read sees other processes' latest commits (readConsistencyInterval 0). */
