@@ -216,7 +216,7 @@ export async function benchIngestion(options: { documents: number; paragraphsPer
       text: Array.from({ length: options.paragraphsPerDocument }, (_, paragraph) => `Paragraph ${paragraph} of document ${document}: the service ${paragraph * 31 + document} restarts after deploy ${document}, and its keys rotate every ${paragraph + 2} days.`).join('\n\n'),
     }));
     const started = performance.now();
-    const result = (await client.callTool({ name: 'add_documents', arguments: { knowledge_base: 'bench', documents, chunk_size: 48, chunk_overlap: 0 } })) as CallToolResult;
+    const result = (await client.callTool({ name: 'add_documents', arguments: { knowledge_base: 'bench', documents, chunk_size: 48, chunk_overlap: 0 } }, undefined, { timeout: 600_000 })) as CallToolResult;
     const seconds = (performance.now() - started) / 1000;
     if (result.isError) throw new Error(JSON.stringify(result.content));
     const chunks = (result.structuredContent as { chunks: number }).chunks;
