@@ -1,6 +1,7 @@
 // Knowledge-base jobs. Ingestion fans out: each document is planned (chunked, compared with what is
 // stored), its chunks are embedded and upserted in batches in parallel activities, and chunks of an
-// older version are removed; then the knowledge base's index is brought up to date. Searches are one short activity (embed the query, search the store).
+// older version are removed; then the knowledge base's index is brought up to date. Searches are
+// one short activity (embed the query, search the store).
 import { log, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { countWaiters } from './job-waiters.ts';
 import type { GatewayActivities } from '../activities/index.ts';
@@ -61,7 +62,7 @@ export async function addDocumentsWorkflow(input: AddDocumentsInput): Promise<Ad
   });
   // Jobs recorded before index upkeep existed replay without it.
   if (documents.some((document) => document.status !== 'unchanged') && patched('knowledge-base-index-upkeep')) {
-    // The documents are stored and searchable either way: a failed upkeep is tried again by the next job.
+    // The documents are stored and searchable either way: the next job that writes tries again.
     await upkeepActivities.maintainKnowledgeBase({ knowledgeBase }).catch((error: unknown) => log.warn('knowledge base index upkeep failed', { knowledgeBase: knowledgeBase.name, error: String(error) }));
   }
   return {
