@@ -9,9 +9,11 @@ import { chunkDocument } from '../core/chunking/chunk-document.ts';
 import { embedTexts } from '../core/knowledge/embed-texts.ts';
 import type { AddDocumentsInput, EmbedBatchInput, EmbedBatchResult, IngestDocument, KnowledgeBaseRef, KnowledgeHit, KnowledgeSearchInput, KnowledgeSearchResult, PlannedDocument } from '../core/knowledge/job-types.ts';
 import { pointId } from '../core/vectors/point-id.ts';
-import { VectorStoreError, type ScoredPoint, type VectorFilter } from '../core/vectors/types.ts';
+import { VectorStoreError, type CollectionMaintenance, type ScoredPoint, type VectorFilter } from '../core/vectors/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import { toApplicationFailure, withHeartbeat } from './provider-call.ts';
+
+const UPKEEP_HEARTBEAT_MS = 5_000;
 
 /** Hidden field on every chunk: which text, chunking and metadata produced it. */
 const VERSION_FIELD = '_version';
@@ -103,6 +105,19 @@ export function createKnowledgeActivities(deps: ActivityDeps) {
     /** Removes chunks of an older version that the new one did not overwrite (it has fewer chunks). */
     async finishKnowledgeDocument(input: { knowledgeBase: KnowledgeBaseRef; plan: PlannedDocument }): Promise<void> {
       await guarded(() => deps.vectors.deleteWhere(input.knowledgeBase.collection, documentFilter(input.plan.key, [{ field: 'chunk_index', type: 'number', match: { range: { gte: input.plan.chunkCount } } }])));
+    },
+
+    /** Index upkeep once a job has written (see core/vectors/lance-index.ts); searches are not held up by it. */
+    async maintainKnowledgeBase(input: { knowledgeBase: KnowledgeBaseRef }): Promise<CollectionMaintenance | undefined> {
+      const context = Context.current();
+      const timer = setInterval(() => context.heartbeat(), UPKEEP_HEARTBEAT_MS);
+      try {
+        const upkeep = await guarded(async () => deps.vectors.maintainCollection?.(input.knowledgeBase.collection));
+        if (upkeep) deps.logger.info({ knowledgeBase: input.knowledgeBase.name, ...upkeep }, 'knowledge base index upkeep');
+        return upkeep;
+      } finally {
+        clearInterval(timer);
+      }
     },
 
     async searchKnowledge(input: KnowledgeSearchInput): Promise<Omit<KnowledgeSearchResult, 'job_id'>> {

@@ -81,6 +81,7 @@ const baseSchema = z.object({
   VECTOR_STORE: z.enum(['lancedb', 'qdrant'], { message: 'expected lancedb or qdrant' }).default('lancedb'),
   QDRANT_URL: urlSchema.optional(),
   QDRANT_API_KEY: z.string().min(1).optional(),
+  VECTOR_INDEX_MIN_ROWS: z.coerce.number({ message: 'expected a number of rows' }).int('expected a whole number').min(256, 'expected at least 256 rows').default(10_000),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
   SANDBOX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0.5, 'expected at least 0.5 seconds').max(600, 'expected at most 600 seconds').default(10),
   TOOL_PROFILE: z
@@ -191,6 +192,8 @@ export interface GatewayConfig {
     store: 'lancedb' | 'qdrant';
     qdrantUrl: string | undefined;
     qdrantApiKey: string | undefined;
+    /** Rows a LanceDB knowledge base needs before it gets an ANN index; smaller ones are scanned exactly. */
+    indexMinRows: number;
   };
   /** Tool groups the MCP server exposes (TOOL_PROFILE); meta is always among them. */
   toolGroups: ToolGroup[];
@@ -352,7 +355,7 @@ function toConfig(values: Environment): GatewayConfig {
     documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
     jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
     sandbox: { timeoutMs: Math.round(values.SANDBOX_TIMEOUT_SECONDS * 1000), memoryBytes: values.SANDBOX_MEMORY_MB * 1024 * 1024 },
-    vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY },
+    vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY, indexMinRows: values.VECTOR_INDEX_MIN_ROWS },
     toolGroups: values.TOOL_PROFILE,
     temporal: {
       address: values.TEMPORAL_ADDRESS,

@@ -1,7 +1,8 @@
 // Knowledge-base jobs. Ingestion fans out: each document is planned (chunked, compared with what is
 // stored), its chunks are embedded and upserted in batches in parallel activities, and chunks of an
-// older version are removed. Searches are one short activity (embed the query, search the store).
-import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+// older version are removed; then the knowledge base's index is brought up to date. Searches are
+// one short activity (embed the query, search the store).
+import { log, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { countWaiters } from './job-waiters.ts';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { AddDocumentsInput, AddDocumentsResult, EmbedBatchResult, IngestedDocument, KnowledgeSearchInput, KnowledgeSearchResult } from '../core/knowledge/job-types.ts';
@@ -22,6 +23,13 @@ function ingestionActivities(input: AddDocumentsInput) {
   const { embedKnowledgeBatch } = providerActivities(policy, { nonRetryable: KNOWLEDGE_FAILURES });
   return { planKnowledgeDocument, finishKnowledgeDocument, embedKnowledgeBatch };
 }
+
+/** Building an ANN index over a large knowledge base takes minutes; heartbeats show it is alive. */
+const upkeepActivities = proxyActivities<GatewayActivities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '1 minute',
+  retry: { maximumAttempts: 3, initialInterval: '5s', backoffCoefficient: 2, nonRetryableErrorTypes: ['VectorStoreRejected'] },
+});
 
 export function searchActivities(input: KnowledgeSearchInput) {
   const policy = input.knowledgeBase.embedding.policy;
@@ -52,6 +60,11 @@ export async function addDocumentsWorkflow(input: AddDocumentsInput): Promise<Ad
     if (plan.existed) await activities.finishKnowledgeDocument({ knowledgeBase, plan });
     return { ...summary, status: plan.existed ? 'replaced' : 'added' };
   });
+  // Jobs recorded before index upkeep existed replay without it.
+  if (documents.some((document) => document.status !== 'unchanged') && patched('knowledge-base-index-upkeep')) {
+    // The documents are stored and searchable either way: the next job that writes tries again.
+    await upkeepActivities.maintainKnowledgeBase({ knowledgeBase }).catch((error: unknown) => log.warn('knowledge base index upkeep failed', { knowledgeBase: knowledgeBase.name, error: String(error) }));
+  }
   return {
     job_id: workflowInfo().workflowId,
     knowledge_base: knowledgeBase.name,

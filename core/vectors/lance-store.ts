@@ -7,7 +7,10 @@ import { cosineSimilarity } from './cosine-similarity.ts';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 import { candidateCount, fuse, normaliseKeywordScore, normaliseSemanticScore } from './fusion.ts';
 import { filterToSql, metadataColumn } from './lance-filter.ts';
-import { assertCollectionName, assertDimension, VectorStoreError, type FieldType, type HybridOptions, type ScoredPoint, type SearchOptions, type StoredPoint, type VectorFilter, type VectorPoint, type VectorStore } from './types.ts';
+import { DEFAULT_INDEX_POLICY, maintainTable, replaceVectorIndex, type IndexPolicy, type VectorIndexSpec } from './lance-index.ts';
+import { DEFAULT_SEARCH_TUNING, nearestForMany, tunedQuery, type LanceSearchTuning, type SearchPlan } from './lance-search.ts';
+import { SearchBatcher } from './search-batcher.ts';
+import { assertCollectionName, assertDimension, VectorStoreError, type CollectionMaintenance, type FieldType, type HybridOptions, type ScoredPoint, type SearchOptions, type StoredPoint, type VectorFilter, type VectorPoint, type VectorStore } from './types.ts';
 
 const SQL_TYPES: Record<FieldType, string> = { string: 'STRING', number: 'DOUBLE', boolean: 'BOOLEAN' };
 const STORED_COLUMNS = ['id', 'text', 'document_id', 'chunk_index', 'metadata'];
@@ -17,14 +20,7 @@ const WRITE_ATTEMPTS = 5;
 
 type Row = Record<string, unknown>;
 
-export interface LanceSearchTuning {
-  /** IVF partitions probed per query (after an ANN index is built). */
-  nprobes?: number;
-  /** Candidates re-ranked with full vectors, as a multiple of the limit. */
-  refineFactor?: number;
-  /** HNSW search breadth (IVF-HNSW indexes). */
-  ef?: number;
-}
+export type { LanceSearchTuning } from './lance-search.ts';
 
 function toStored(row: Row): StoredPoint {
   return {
@@ -42,15 +38,19 @@ export class LanceVectorStore implements VectorStore {
   private readonly tables = new Map<string, Promise<lancedb.Table>>();
   private readonly writes = new Map<string, Promise<unknown>>();
   private readonly ftsReady = new Set<string>();
+  private readonly batcher: SearchBatcher<SearchPlan, number[], Row[]>;
 
   private constructor(
     private readonly connection: lancedb.Connection,
     private readonly tuning: LanceSearchTuning,
-  ) {}
+    private readonly indexPolicy: IndexPolicy,
+  ) {
+    this.batcher = new SearchBatcher({ maxBatch: tuning.maxBatch ?? 1, maxInFlight: tuning.maxInFlight ?? 1, run: (plan, vectors) => this.searchMany(plan, vectors) });
+  }
 
   /** Every read sees other processes' latest commits (readConsistencyInterval 0). */
-  static async open(directory: string, tuning: LanceSearchTuning = {}): Promise<LanceVectorStore> {
-    return new LanceVectorStore(await lancedb.connect(directory, { readConsistencyInterval: 0 }), tuning);
+  static async open(directory: string, tuning: LanceSearchTuning = {}, indexPolicy: Partial<IndexPolicy> = {}): Promise<LanceVectorStore> {
+    return new LanceVectorStore(await lancedb.connect(directory, { readConsistencyInterval: 0 }), { ...DEFAULT_SEARCH_TUNING, ...tuning }, { ...DEFAULT_INDEX_POLICY, ...indexPolicy });
   }
 
   private async table(name: string): Promise<lancedb.Table | undefined> {
@@ -115,11 +115,15 @@ export class LanceVectorStore implements VectorStore {
       new Field('chunk_index', new Int32(), false),
       new Field('metadata', new Utf8(), false),
     ]);
-    try {
-      await this.connection.createEmptyTable(name, schema, { existOk: true });
-    } catch (error) {
-      if (!/already exists/i.test(String((error as Error).message))) throw error;
-    }
+    // Parallel ingestion activities create the same table at once: the loser's commit conflict is
+    // retried by write(), and then finds the table there.
+    await this.write(name, async () => {
+      try {
+        await this.connection.createEmptyTable(name, schema, { existOk: true });
+      } catch (error) {
+        if (!/already exists/i.test(String((error as Error).message))) throw error;
+      }
+    });
     this.tables.delete(name);
   }
 
@@ -210,24 +214,24 @@ export class LanceVectorStore implements VectorStore {
   }
 
   private vectorQuery(table: lancedb.Table, vector: number[], limit: number, filter: VectorFilter | undefined, columns: string[]) {
-    let query = table.vectorSearch(vector).distanceType('cosine').select([...columns, '_distance']).limit(limit);
-    if (this.tuning.nprobes) query = query.nprobes(this.tuning.nprobes);
-    if (this.tuning.refineFactor) query = query.refineFactor(this.tuning.refineFactor);
-    if (this.tuning.ef) query = query.ef(this.tuning.ef);
+    return tunedQuery(table.vectorSearch(vector), { limit, where: filterToSql(filter), columns }, this.tuning);
+  }
+
+  private searchMany(plan: SearchPlan, vectors: number[][]): Promise<Row[][]> {
+    return this.requireTable(plan.name).then((table) => nearestForMany(table, plan, vectors, this.tuning));
+  }
+
+  /** Concurrent searches of the same shape on one table travel together (see search-batcher.ts). */
+  private nearestRows(name: string, vector: number[], limit: number, filter: VectorFilter | undefined, columns: string[]): Promise<Row[]> {
+    assertCollectionName(name);
     const where = filterToSql(filter);
-    return where ? query.where(where) : query;
+    const key = JSON.stringify([name, vector.length, limit, where ?? null, columns]);
+    return this.batcher.search(key, { name, limit, where, columns }, vector);
   }
 
   async search(name: string, vector: number[], options: SearchOptions): Promise<ScoredPoint[]> {
-    const table = await this.requireTable(name);
-    const rows = await this.vectorQuery(table, vector, options.topK, options.filter, STORED_COLUMNS).toArray();
+    const rows = await this.nearestRows(name, vector, options.topK, options.filter, STORED_COLUMNS);
     return rows.map((row: Row) => ({ ...toStored(row), score: 1 - Number(row._distance) }));
-  }
-
-  /** Raw row ids in search order; for benchmarks that compare against exact results. */
-  async searchIds(name: string, vector: number[], topK: number): Promise<string[]> {
-    const table = await this.requireTable(name);
-    return (await this.vectorQuery(table, vector, topK, undefined, ['id']).toArray()).map((row: Row) => String(row.id));
   }
 
   private async keywordRows(table: lancedb.Table, query: string, limit: number, filter: VectorFilter | undefined, columns: string[]): Promise<Row[]> {
@@ -272,12 +276,17 @@ export class LanceVectorStore implements VectorStore {
       .slice(0, options.topK);
   }
 
-  /** Builds an ANN index (IVF-HNSW-SQ) over the vectors; searches stay exact until one exists. */
-  async buildVectorIndex(name: string, options: { numPartitions: number; m?: number; efConstruction?: number }): Promise<void> {
+  /** Builds (or replaces) an ANN index of the given kind; searches are exact scans until one exists. */
+  async buildVectorIndex(name: string, spec: VectorIndexSpec): Promise<void> {
     const table = await this.requireTable(name);
-    await this.write(name, () =>
-      table.createIndex('vector', { config: lancedb.Index.hnswSq({ distanceType: 'cosine', numPartitions: options.numPartitions, m: options.m ?? 20, efConstruction: options.efConstruction ?? 150 }), replace: true }),
-    );
+    await this.write(name, async () => replaceVectorIndex(table, spec, await table.countRows()));
+  }
+
+  /** Index upkeep after writes (see lance-index.ts); searches go on against the previous version meanwhile. */
+  async maintainCollection(name: string): Promise<CollectionMaintenance | undefined> {
+    const table = await this.table(name);
+    if (!table) return undefined;
+    return this.write(name, () => maintainTable(table, this.indexPolicy));
   }
 
   async close(): Promise<void> {

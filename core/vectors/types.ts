@@ -50,6 +50,16 @@ export interface HybridOptions extends SearchOptions {
   semanticWeight: number;
 }
 
+/** What index upkeep did to a collection. */
+export interface CollectionMaintenance {
+  rows: number;
+  /** none: below the threshold; built: first index; rebuilt: trained again after growth; updated: new rows folded in. */
+  index: 'none' | 'built' | 'rebuilt' | 'updated';
+  index_type?: string;
+  partitions?: number;
+  unindexed_rows: number;
+}
+
 export interface VectorStore {
   readonly kind: 'lancedb' | 'qdrant';
   /** Creates the collection, or does nothing when it exists with the same dimension. */
@@ -73,6 +83,8 @@ export interface VectorStore {
   keywordSearch(name: string, query: string, options: SearchOptions): Promise<ScoredPoint[]>;
   /** Semantic and keyword relevance fused as described in fusion.ts. */
   hybridSearch(name: string, vector: number[], query: string, options: HybridOptions): Promise<ScoredPoint[]>;
+  /** Index upkeep after writes, for stores that leave it to the caller (Qdrant indexes by itself). */
+  maintainCollection?(name: string): Promise<CollectionMaintenance | undefined>;
   close(): Promise<void>;
 }
 

@@ -37,6 +37,7 @@ describe('configuration', () => {
     assert.equal(config.temporal.namespace, 'default');
     assert.equal(config.temporal.taskQueue, 'delegation-gateway');
     assert.equal(config.temporal.uiPort, 8233);
+    assert.equal(config.vectors.indexMinRows, 10_000);
   });
 
   it('accepts a request holding a document of MAX_DOCUMENT_BYTES, however it escapes', () => {
@@ -143,6 +144,8 @@ describe('configuration', () => {
     ['PROVIDER_MAX_CONCURRENCY fractional', { PROVIDER_MAX_CONCURRENCY: '2.5' }, /^PROVIDER_MAX_CONCURRENCY: expected a whole number/],
     ['GEMINI_MAX_RPS zero', { GEMINI_MAX_RPS: '0' }, /^GEMINI_MAX_RPS: expected more than 0 calls per second/],
     ['ANTHROPIC_MAX_RPS not a number', { ANTHROPIC_MAX_RPS: 'fast' }, /^ANTHROPIC_MAX_RPS: expected a number of calls per second/],
+    ['VECTOR_INDEX_MIN_ROWS too small', { VECTOR_INDEX_MIN_ROWS: '10' }, /^VECTOR_INDEX_MIN_ROWS: expected at least 256 rows/],
+    ['VECTOR_INDEX_MIN_ROWS not a number', { VECTOR_INDEX_MIN_ROWS: 'many' }, /^VECTOR_INDEX_MIN_ROWS: expected a number of rows/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
     it(`rejects ${name}`, () => {

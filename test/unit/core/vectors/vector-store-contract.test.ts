@@ -76,6 +76,23 @@ function runContract(label: string, open: () => Promise<VectorStore>): void {
       assert.deepEqual(results[0]!.metadata, { team: 'ops', year: 2023, public: true });
     });
 
+    it('searches made at the same moment each get their own nearest chunks, and their own errors', async () => {
+      const questions = ['how do I restart the payment service', 'reset a customer password', 'error QX7781 in search', 'close a customer account', 'rotate the payment keys', 'restart the search service'];
+      const alone = [];
+      for (const question of questions) alone.push(ranked(await store.search(collection, embedText(question), { topK: 3 })));
+      const together = await Promise.allSettled([
+        ...questions.map((question) => store.search(collection, embedText(question), { topK: 3 })),
+        store.search(collection, [1, 0, 0], { topK: 3 }),
+        store.search('contract-missing', embedText('restart'), { topK: 3 }),
+      ]);
+      assert.deepEqual(
+        together.slice(0, questions.length).map((result) => (result.status === 'fulfilled' ? ranked(result.value) : String(result.reason))),
+        alone,
+      );
+      assert.equal(together[questions.length]!.status, 'rejected', 'a vector of the wrong dimension fails');
+      assert.equal(together[questions.length + 1]!.status, 'rejected', 'a missing collection fails');
+    });
+
     it('filters by equality, membership, ranges and booleans before ranking', async () => {
       const query = embedText('how to restart a service');
       const ids = async (filter: Parameters<VectorStore['search']>[2]['filter']) =>
