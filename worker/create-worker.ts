@@ -30,5 +30,8 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     defaultHeartbeatThrottleInterval: '500ms',
     maxHeartbeatThrottleInterval: '1s',
     shutdownGraceTime: '5s',
+    // A local activity (a waiting caller's provider call) is not cancelled by shutdown: past this the
+    // worker stops anyway, and its workflow task runs again on the next worker.
+    shutdownForceTime: '8s',
   });
 }
