@@ -134,8 +134,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     live.cache = cache;
     const blobs: BlobStore =
       config.documents.blobStore === 'redis'
-        ? createRedisBlobStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
-        : createDiskBlobStore(path.join(config.dataDir, 'blobs'));
+        ? createRedisBlobStore(config.cache.redisUrl!, { retentionMs: config.documents.blobRetentionMs, onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
+        : createDiskBlobStore(path.join(config.dataDir, 'blobs'), { retentionMs: config.documents.blobRetentionMs });
     stack.push(() => blobs.close());
     const tournaments: TournamentStore =
       config.documents.blobStore === 'redis'

@@ -37,6 +37,9 @@ describe('configuration', () => {
     assert.equal(config.temporal.namespace, 'default');
     assert.equal(config.temporal.taskQueue, 'delegation-gateway');
     assert.equal(config.temporal.uiPort, 8233);
+    assert.equal(config.temporal.retentionDays, 3);
+    assert.equal(config.documents.blobRetentionMs, 30 * 86_400_000);
+    assert.equal(config.shutdownGraceMs, 15_000);
   });
 
   it('accepts a request holding a document of MAX_DOCUMENT_BYTES, however it escapes', () => {
@@ -123,6 +126,9 @@ describe('configuration', () => {
     ['MAX_SESSIONS zero', { MAX_SESSIONS: '0' }, /^MAX_SESSIONS: expected at least 1/],
     ['USAGE_RETENTION_DAYS fractional', { USAGE_RETENTION_DAYS: '1.5' }, /^USAGE_RETENTION_DAYS: expected a whole number of days/],
     ['SESSION_IDLE_SECONDS zero', { SESSION_IDLE_SECONDS: '0' }, /^SESSION_IDLE_SECONDS: expected a positive number of seconds/],
+    ['BLOB_RETENTION_DAYS zero', { BLOB_RETENTION_DAYS: '0' }, /^BLOB_RETENTION_DAYS: expected at least 1 day \(a job may read its document for up to 24 hours\)/],
+    ['TEMPORAL_RETENTION_DAYS fractional', { TEMPORAL_RETENTION_DAYS: '0.5' }, /^TEMPORAL_RETENTION_DAYS: expected a whole number of days/],
+    ['SHUTDOWN_GRACE_SECONDS negative', { SHUTDOWN_GRACE_SECONDS: '-1' }, /^SHUTDOWN_GRACE_SECONDS: expected 0 or more seconds/],
   ];
   for (const [name, environment, pattern] of invalidCases) {
     it(`rejects ${name}`, () => {
