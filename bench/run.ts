@@ -7,6 +7,7 @@ import { benchCache } from './cache.ts';
 import { benchChunking } from './chunking.ts';
 import { economicsTable } from './economics.ts';
 import { benchMapReduce } from './map-reduce.ts';
+import { benchMemory } from './memory.ts';
 import { benchCatalogue } from './catalogue.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
@@ -26,6 +27,17 @@ if (process.argv.includes('vectors')) {
   const directory = path.join(ROOT, 'bench', 'results');
   mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(directory, `vectors-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
+}
+
+// `npm run bench -- memory`: heap and RSS growth over a long mix of calls.
+if (process.argv.includes('memory')) {
+  results.memory = await benchMemory({ calls: quick ? 2_000 : 10_000, warmupCalls: 500 });
+  console.log('\nMemory over a long run (heap and RSS after a full GC, warmed up vs at the end)');
+  console.table([results.memory]);
+  const directory = path.join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, `memory-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
   process.exit(0);
 }
 

@@ -5,11 +5,13 @@
 // no process of the gateway left behind).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { obtainTemporalCli } from '../../core/temporal/obtain-temporal-cli.ts';
@@ -215,5 +217,46 @@ describe('a gateway with its embedded Temporal dev server', () => {
     assert.equal(gateway!.exitCode, 0, output.slice(-2000));
     process.stdout.write(`# SIGTERM: gateway exited ${Date.now() - signalledAt} ms after the signal\n`);
     await waitFor(() => processes.every((pid) => !isAlive(pid)), 10_000, `every process of the gateway (${processes.join(', ')}) to end`);
+  });
+});
+
+describe('gateway stdio on SIGTERM', () => {
+  it('answers a waiting call with its job handle at the end of the grace period, refuses new calls, and exits', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [GATEWAY, 'stdio'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: suite.temporaryDirectory(),
+        TEMPORAL_ADDRESS: suite.temporal.address,
+        TEMPORAL_TASK_QUEUE: `faults-stdio-${randomUUID()}`,
+        OPENAI_API_KEY: 'sk-faults-test-123456',
+        OPENAI_BASE_URL: suite.simulator.openaiBaseUrl,
+        SHUTDOWN_GRACE_SECONDS: '2',
+        CACHE_ENABLED: 'false',
+      },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'faults-stdio', version: '1.0.0' });
+    await client.connect(transport);
+    const pid = transport.pid!;
+    try {
+      suite.simulator.reset();
+      suite.simulator.script({ whenPromptIncludes: 'stdio long call', text: 'too late', latencyMs: 120_000 });
+      const long = client.callTool({ name: 'generate_completion', arguments: { prompt: 'a stdio long call' } });
+      await waitFor(() => suite.simulator.requests().length >= 1, 30_000, 'the provider call to begin');
+      process.kill(pid, 'SIGTERM');
+      const refused = await waitFor(async () => {
+        const result = (await client.callTool({ name: 'text_stats', arguments: { text: 'too late' } })) as CallToolResult;
+        return result.isError ? result : undefined;
+      }, 5_000, 'a new call to be refused');
+      assert.match(textOf(refused), /shutting down/);
+      const handedBack = structuredOf(await long);
+      assert.equal(handedBack.status, 'running');
+      assert.match(String(handedBack.job_id), /^generate-completion-/);
+      await waitFor(() => !isAlive(pid), 60_000, 'the stdio gateway to exit');
+    } finally {
+      await client.close().catch(() => undefined);
+    }
   });
 });
