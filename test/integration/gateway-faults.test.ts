@@ -98,7 +98,7 @@ describe('a gateway with its embedded Temporal dev server', () => {
     return client;
   }
 
-  it('starts', async () => {
+  it('starts, with its namespace retention set', async () => {
     dataDir = suite.temporaryDirectory();
     ports = { server: await freePort(), temporal: await freePort(), ui: await freePort() };
     const environment: Record<string, string> = {};
@@ -120,6 +120,7 @@ describe('a gateway with its embedded Temporal dev server', () => {
         TEMPORAL_PORT: String(ports.temporal),
         TEMPORAL_UI_PORT: String(ports.ui),
         SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
+        TEMPORAL_RETENTION_DAYS: '2',
         JOB_WAIT_SECONDS: '120',
         CACHE_ENABLED: 'false',
       },
@@ -131,6 +132,8 @@ describe('a gateway with its embedded Temporal dev server', () => {
       if (gateway!.exitCode !== null) assert.fail(`gateway exited: ${output}`);
       return (await healthStatus()) === 200;
     }, 120_000, '/healthz to answer 200');
+    const namespace = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default`)).json()) as { config?: { workflowExecutionRetentionTtl?: string } };
+    assert.equal(namespace.config?.workflowExecutionRetentionTtl, '172800s', 'the namespace keeps histories for TEMPORAL_RETENTION_DAYS');
   });
 
   it('survives its dev server being killed: 503, a quick clear error, a restart, and the running job completes', async () => {
