@@ -35,9 +35,17 @@ async function runServer(mode: GatewayMode, config: GatewayConfig): Promise<void
     process.exit(1);
   });
   let stopping = false;
+  let signals = 0;
   const stop = async (reason: string, drain: boolean) => {
     if (stopping) {
-      // A second signal ends the grace period: waiting calls get their job handles now.
+      // A second signal ends the grace period: waiting calls get their job handles now. A third
+      // exits at once (the dev server child and sandboxed runs are still stopped on exit).
+      signals += 1;
+      if (signals >= 2) {
+        logger.warn({ event: 'shutdown', reason }, 'stopping at once');
+        logger.flush();
+        process.exit(130);
+      }
       gateway.handOffNow();
       return;
     }
