@@ -117,6 +117,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     // The cache is made after the metrics (its embedding calls are measured too) and read at scrape time.
     const live: { cache?: Awaited<ReturnType<typeof createResponseCache>> } = {};
     const metrics = new GatewayMetrics({
+      temporal: () => ({ up: temporalStatus.available, restarts: devServer?.restarts() ?? 0 }),
       runningJobs: async () => (jobService ? (await jobService.list({ status: 'running', limit: 1000 })).length : 0),
       cacheCounters: async () => {
         const counts = (await live.cache?.stats())?.since_start;

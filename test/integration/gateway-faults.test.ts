@@ -163,6 +163,7 @@ describe('a gateway with its embedded Temporal dev server', () => {
     assert.match(textOf(status), /Temporal unavailable, retry in a moment/);
     const local = await client.callTool({ name: 'text_stats', arguments: { text: 'Local tools need no Temporal.' } });
     assert.notEqual((local as CallToolResult).isError, true, textOf(local));
+    assert.match(await (await fetch(`${base()}/metrics`)).text(), /^gateway_temporal_up 0$/m);
     rmSync(holdRestart);
 
     await waitFor(async () => (await healthStatus()) === 200, 120_000, '/healthz to answer 200 again');
@@ -170,6 +171,9 @@ describe('a gateway with its embedded Temporal dev server', () => {
     const restarted = devServerPid();
     assert.notEqual(restarted, killed);
     assert.ok(isAlive(restarted));
+    const metrics = await (await fetch(`${base()}/metrics`)).text();
+    assert.match(metrics, /^gateway_temporal_up 1$/m);
+    assert.match(metrics, /^gateway_temporal_restarts 1$/m);
 
     const result = await client.callTool({ name: 'get_job_result', arguments: { job_id: jobId, wait: true, wait_seconds: 90 } });
     assert.notEqual((result as CallToolResult).isError, true, textOf(result));
