@@ -235,8 +235,11 @@ async function checkHealth(options: {
   } else {
     try {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let watch: ReturnType<typeof setInterval> | undefined;
       const tooLate = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(new Error(`Temporal did not answer within ${HEALTH_QUERY_MS / 1000} s`)), HEALTH_QUERY_MS);
+        // A server that dies while the query is under way answers now, not at the bound.
+        watch = setInterval(() => options.status.outage && reject(new Error(options.status.outage.reason)), 100);
       });
       const query = options.connection.withDeadline(Date.now() + HEALTH_QUERY_MS, () =>
         options.connection.workflowService.describeTaskQueue({
@@ -245,7 +248,10 @@ async function checkHealth(options: {
           taskQueueType: 1,
         }),
       );
-      const response = await Promise.race([query, tooLate]).finally(() => clearTimeout(timer));
+      const response = await Promise.race([query, tooLate]).finally(() => {
+        clearTimeout(timer);
+        clearInterval(watch);
+      });
       temporal.connected = true;
       pollers = response.pollers?.length ?? 0;
     } catch (error) {
