@@ -85,7 +85,16 @@ describe('a gateway with its embedded Temporal dev server', () => {
   const clients: Client[] = [];
   after(async () => {
     for (const client of clients) await client.close().catch(() => undefined);
-    if (gateway && gateway.exitCode === null && gateway.signalCode === null) gateway.kill('SIGKILL');
+    if (gateway && gateway.exitCode === null && gateway.signalCode === null) {
+      gateway.kill('SIGKILL');
+      // A gateway killed after a failed test leaves its dev server behind: stop that too.
+      try {
+        const left = devServerPid();
+        if (isAlive(left)) process.kill(left, 'SIGKILL');
+      } catch {
+        // no dev server was recorded
+      }
+    }
   });
 
   const base = () => `http://127.0.0.1:${ports.server}`;
@@ -132,8 +141,13 @@ describe('a gateway with its embedded Temporal dev server', () => {
       if (gateway!.exitCode !== null) assert.fail(`gateway exited: ${output}`);
       return (await healthStatus()) === 200;
     }, 120_000, '/healthz to answer 200');
-    const namespace = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default`)).json()) as { config?: { workflowExecutionRetentionTtl?: string } };
-    assert.equal(namespace.config?.workflowExecutionRetentionTtl, '172800s', 'the namespace keeps histories for TEMPORAL_RETENTION_DAYS');
+    // The UI server may answer a moment after the frontend does.
+    const retention = await waitFor(async () => {
+      const response = await fetch(`http://127.0.0.1:${ports.ui}/api/v1/namespaces/default`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+      const namespace = (await response?.json().catch(() => undefined)) as { config?: { workflowExecutionRetentionTtl?: string } } | undefined;
+      return namespace?.config?.workflowExecutionRetentionTtl;
+    }, 30_000, 'the Temporal UI to describe the namespace');
+    assert.equal(retention, '172800s', 'the namespace keeps histories for TEMPORAL_RETENTION_DAYS');
   });
 
   it('survives its dev server being killed: 503, a quick clear error, a restart, and the running job completes', async () => {
