@@ -7,6 +7,7 @@ import { benchCache } from './cache.ts';
 import { benchChunking } from './chunking.ts';
 import { economicsTable } from './economics.ts';
 import { benchMapReduce } from './map-reduce.ts';
+import { benchMemory } from './memory.ts';
 import { benchCatalogue } from './catalogue.ts';
 import { benchDurableCompletion } from './durable-completion.ts';
 import { benchExtraction } from './extraction.ts';
@@ -68,7 +69,6 @@ if (process.argv.includes('map-reduce')) {
   mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(directory, `map-reduce-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
   process.exit(0);
-  process.exit(0);
 }
 
 // `npm run bench -- load`: LOAD_CLIENTS (64) MCP clients for LOAD_SECONDS (60) against a gateway process.
@@ -85,6 +85,17 @@ if (process.argv.includes('load')) {
   mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(directory, `load-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
   process.exit(load.errors === 0 ? 0 : 1);
+}
+
+// `npm run bench -- memory`: heap and RSS growth over a long mix of calls.
+if (process.argv.includes('memory')) {
+  results.memory = await benchMemory({ calls: quick ? 2_000 : 10_000, warmupCalls: 500 });
+  console.log('\nMemory over a long run (heap and RSS after a full GC, warmed up vs at the end)');
+  console.table([results.memory]);
+  const directory = path.join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(path.join(directory, `memory-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  process.exit(0);
 }
 
 if (process.argv.includes('economics')) {

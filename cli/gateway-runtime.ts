@@ -23,7 +23,8 @@ import { PROVIDER_IDS } from '../core/providers/types.ts';
 import { UsageLedger, type CallRecord } from '../core/usage/usage-ledger.ts';
 import { GatewayMetrics } from '../core/metrics/gateway-metrics.ts';
 import { TokenCounter } from '../core/tokens/token-counter.ts';
-import { startDevServer, type DevServer } from '../core/temporal/dev-server.ts';
+import { superviseDevServer, type SupervisedDevServer } from '../core/temporal/dev-server-supervisor.ts';
+import { TemporalStatus } from '../core/temporal/temporal-status.ts';
 import { obtainTemporalCli } from '../core/temporal/obtain-temporal-cli.ts';
 import type { HealthReport, McpDeps } from '../mcp/deps.ts';
 import { startHttpServer, type RunningHttpServer } from '../mcp/http.ts';
@@ -34,8 +35,12 @@ import { JobTaskStore } from '../mcp/tasks/job-task-store.ts';
 import { createWorker } from '../worker/create-worker.ts';
 import { createWorkflowSteps } from '../mcp/tools/workflow/step-runner.ts';
 import type { WorkerGroup } from '../worker/worker-group.ts';
-import { connectToTemporal, createTemporalClient, installTemporalRuntime } from '../worker/temporal-runtime.ts';
+import { connectToTemporal, createTemporalClient, installTemporalRuntime, setNamespaceRetention } from '../worker/temporal-runtime.ts';
+import { GatewayShutdown } from '../mcp/shutdown.ts';
 import { waitForTemporalFrontend } from '../worker/wait-for-temporal.ts';
+
+/** /healthz never waits longer than this for Temporal. */
+const HEALTH_QUERY_MS = 3_000;
 
 /** Knowledge-base embeddings kept by text (about 6 KB each at 1536 dimensions). */
 const EMBEDDING_CACHE_ENTRIES = 200_000;
@@ -52,6 +57,10 @@ export interface RunningGateway {
   mcpDeps?: McpDeps;
   /** Resolves when the gateway should stop by itself (stdio closed, worker died). */
   finished: Promise<void>;
+  /** Takes no new calls; running ones finish or get their job handle within SHUTDOWN_GRACE_SECONDS. */
+  drain(): Promise<void>;
+  /** Ends the grace period of a drain under way at once. */
+  handOffNow(): void;
   stop(): Promise<void>;
 }
 
@@ -69,13 +78,14 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
   };
   try {
     installTemporalRuntime(logger);
-    let devServer: DevServer | undefined;
+    let devServer: SupervisedDevServer | undefined;
+    const temporalStatus = new TemporalStatus();
     let address = config.temporal.address;
     if (!address) {
       if (mode === 'serve' || mode === 'worker') {
         logger.info({ event: 'temporal' }, 'TEMPORAL_ADDRESS is not set: starting the embedded Temporal dev server');
       }
-      devServer = await startDevServer({
+      devServer = await superviseDevServer({
         // stderr, never stdout: in stdio mode stdout carries MCP.
         cliPath: await obtainTemporalCli({ configuredPath: config.temporal.cliPath, announce: (line) => process.stderr.write(`${line}\n`) }),
         dataDir: config.dataDir,
@@ -83,6 +93,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
         logger,
+        status: temporalStatus,
+        waitUntilHealthy: (server) => waitForTemporalFrontend({ address: server.address, namespace: config.temporal.namespace, logFile: server.logFile, exited: server.exited }),
       });
       stack.push(() => devServer!.stop());
       address = devServer.address;
@@ -90,6 +102,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     }
     const connection: NativeConnection = await connectToTemporal(config.temporal, address);
     stack.push(() => connection.close());
+    if (devServer?.owned) await setNamespaceRetention(connection, config.temporal.namespace, config.temporal.retentionDays);
 
     const ledger = new UsageLedger(
       path.join(config.dataDir, 'usage'),
@@ -106,6 +119,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     // The cache is made after the metrics (its embedding calls are measured too) and read at scrape time.
     const live: { cache?: Awaited<ReturnType<typeof createResponseCache>> } = {};
     const metrics = new GatewayMetrics({
+      temporal: () => ({ up: temporalStatus.available, restarts: devServer?.restarts() ?? 0 }),
       runningJobs: async () => (jobService ? (await jobService.list({ status: 'running', limit: 1000 })).length : 0),
       cacheCounters: async () => {
         const counts = (await live.cache?.stats())?.since_start;
@@ -123,8 +137,8 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     live.cache = cache;
     const blobs: BlobStore =
       config.documents.blobStore === 'redis'
-        ? createRedisBlobStore(config.cache.redisUrl!, { onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
-        : createDiskBlobStore(path.join(config.dataDir, 'blobs'));
+        ? createRedisBlobStore(config.cache.redisUrl!, { retentionMs: config.documents.blobRetentionMs, onConnectionError: (error) => logger.warn({ event: 'blobs', error: error.message }, 'Redis connection problem') })
+        : createDiskBlobStore(path.join(config.dataDir, 'blobs'), { retentionMs: config.documents.blobRetentionMs });
     stack.push(() => blobs.close());
     const tournaments: TournamentStore =
       config.documents.blobStore === 'redis'
@@ -142,6 +156,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
     stack.push(() => tokens.close());
     let worker: WorkerGroup | undefined;
     let workerDone: Promise<void> = new Promise(() => undefined);
+    let workerStopping = false;
     if (mode !== 'serve') {
       worker = await createWorker({
         connection,
@@ -160,9 +175,13 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
       const running = worker.run();
       workerDone = running.then(
         () => undefined,
-        (error: unknown) => logger.error({ event: 'worker', error: String(error) }, 'worker stopped with an error'),
+        (error: unknown) =>
+          workerStopping
+            ? logger.warn({ event: 'worker', error: String(error) }, 'worker stopped with work in flight: its jobs go on when a worker is back')
+            : logger.error({ event: 'worker', error: String(error) }, 'worker stopped with an error'),
       );
       stack.push(async () => {
+        workerStopping = true;
         if (worker!.getState() === 'RUNNING') worker!.shutdown();
         await workerDone;
       });
@@ -171,12 +190,18 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
 
     let http: RunningHttpServer | undefined;
     let mcpDeps: McpDeps | undefined;
+    const shutdown = new GatewayShutdown();
+    const drain = async () => {
+      http?.refuseNewRequests();
+      const outcome = await shutdown.drain(config.shutdownGraceMs);
+      logger.info({ event: 'shutdown', ...outcome, grace_ms: config.shutdownGraceMs }, 'calls drained');
+    };
     let finished: Promise<void> = workerDone;
     if (mode !== 'worker') {
       const health = async (): Promise<HealthReport> =>
-        checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker });
-      jobService = new JobService(client, config.temporal.taskQueue, inflight);
-      const deps: McpDeps = { config, logger, jobs: jobService, registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors), health, metrics, workerInProcess: worker !== undefined };
+        checkHealth({ config, address: address!, embedded: devServer !== undefined, connection, worker, status: temporalStatus });
+      jobService = new JobService(client, config.temporal.taskQueue, inflight, temporalStatus);
+      const deps: McpDeps = { config, logger, jobs: jobService, registry, providers, ledger, cache, blobs, tokens, tournaments, vectors, knowledgeBases: new KnowledgeCatalog(vectors), health, metrics, workerInProcess: worker !== undefined, shutdown };
       deps.tasks = new JobTaskStore(deps.jobs);
       mcpDeps = deps;
       if (mode === 'stdio') {
@@ -191,7 +216,7 @@ export async function startGateway(mode: GatewayMode, config: GatewayConfig, log
       { event: 'startup', mode, ms: Math.round(performance.now() - started), temporal: address, ui: devServer?.uiUrl, mcp: http?.mcpUrl },
       `gateway ready (${mode})`,
     );
-    return { http, temporalAddress: address, temporalUiUrl: devServer?.uiUrl, temporalClient: client, ...(mcpDeps ? { mcpDeps } : {}), finished, stop: stopAll };
+    return { http, temporalAddress: address, temporalUiUrl: devServer?.uiUrl, temporalClient: client, ...(mcpDeps ? { mcpDeps } : {}), finished, drain, handOffNow: () => shutdown.handOffNow(), stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -204,21 +229,40 @@ async function checkHealth(options: {
   embedded: boolean;
   connection: NativeConnection;
   worker: WorkerGroup | undefined;
+  status: TemporalStatus;
 }): Promise<HealthReport> {
   const { config } = options;
   const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { configured: config.providers[id].configured }]));
   const temporal: HealthReport['temporal'] = { connected: false, address: options.address, namespace: config.temporal.namespace, embedded: options.embedded };
   let pollers = 0;
-  try {
-    const response = await options.connection.workflowService.describeTaskQueue({
-      namespace: config.temporal.namespace,
-      taskQueue: { name: config.temporal.taskQueue },
-      taskQueueType: 1,
-    });
-    temporal.connected = true;
-    pollers = response.pollers?.length ?? 0;
-  } catch (error) {
-    temporal.error = (error as Error).message;
+  const outage = options.status.outage;
+  if (outage) {
+    temporal.error = `${outage.reason} (for ${Math.round((Date.now() - outage.since) / 1000)} s)`;
+  } else {
+    try {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let watch: ReturnType<typeof setInterval> | undefined;
+      const tooLate = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`Temporal did not answer within ${HEALTH_QUERY_MS / 1000} s`)), HEALTH_QUERY_MS);
+        // A server that dies while the query is under way answers now, not at the bound.
+        watch = setInterval(() => options.status.outage && reject(new Error(options.status.outage.reason)), 100);
+      });
+      const query = options.connection.withDeadline(Date.now() + HEALTH_QUERY_MS, () =>
+        options.connection.workflowService.describeTaskQueue({
+          namespace: config.temporal.namespace,
+          taskQueue: { name: config.temporal.taskQueue },
+          taskQueueType: 1,
+        }),
+      );
+      const response = await Promise.race([query, tooLate]).finally(() => {
+        clearTimeout(timer);
+        clearInterval(watch);
+      });
+      temporal.connected = true;
+      pollers = response.pollers?.length ?? 0;
+    } catch (error) {
+      temporal.error = (error as Error).message;
+    }
   }
   const inProcess = options.worker !== undefined;
   const workerRunning = inProcess ? options.worker!.getState() === 'RUNNING' : pollers > 0;

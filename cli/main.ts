@@ -35,19 +35,32 @@ async function runServer(mode: GatewayMode, config: GatewayConfig): Promise<void
     process.exit(1);
   });
   let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
+  let signals = 0;
+  const stop = async (reason: string, drain: boolean) => {
+    if (stopping) {
+      // A second signal ends the grace period: waiting calls get their job handles now. A third
+      // exits at once (the dev server child and sandboxed runs are still stopped on exit).
+      signals += 1;
+      if (signals >= 2) {
+        logger.warn({ event: 'shutdown', reason }, 'stopping at once');
+        logger.flush();
+        process.exit(130);
+      }
+      gateway.handOffNow();
+      return;
+    }
     stopping = true;
-    logger.info({ event: 'shutdown', reason }, 'shutting down');
+    logger.info({ event: 'shutdown', reason, grace_seconds: config.shutdownGraceMs / 1000 }, 'shutting down');
+    if (drain) await gateway.drain();
     await gateway.stop();
     logger.flush();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGHUP', () => void stop('SIGHUP'));
+  process.on('SIGINT', () => void stop('SIGINT', true));
+  process.on('SIGTERM', () => void stop('SIGTERM', true));
+  process.on('SIGHUP', () => void stop('SIGHUP', true));
   await gateway.finished;
-  await stop(mode === 'stdio' ? 'stdin closed' : 'worker stopped');
+  await stop(mode === 'stdio' ? 'stdin closed' : 'worker stopped', false);
 }
 
 function parseCommandLine(argv: string[]) {

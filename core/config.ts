@@ -78,6 +78,9 @@ const baseSchema = z.object({
   BLOB_STORE: z.enum(['disk', 'redis'], { message: 'expected disk or redis' }).default('disk'),
   JOB_WAIT_SECONDS: secondsSchema.max(3_600, 'expected at most 3600 seconds').default(45),
   USAGE_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').default(90),
+  BLOB_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day (a job may read its document for up to 24 hours)').default(30),
+  TEMPORAL_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').max(3650, 'expected at most 3650 days').default(3),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0, 'expected 0 or more seconds').max(3_600, 'expected at most 3600 seconds').default(15),
   VECTOR_STORE: z.enum(['lancedb', 'qdrant'], { message: 'expected lancedb or qdrant' }).default('lancedb'),
   QDRANT_URL: urlSchema.optional(),
   QDRANT_API_KEY: z.string().min(1).optional(),
@@ -180,7 +183,11 @@ export interface GatewayConfig {
     /** Where document texts are kept: DATA_DIR/blobs, or Redis for workers on several hosts. */
     blobStore: 'disk' | 'redis';
     maxDocumentBytes: number;
+    /** A document text not read or written for this long is removed (disk sweep, Redis TTL). */
+    blobRetentionMs: number;
   };
+  /** How long a stopping gateway lets running calls finish before answering them with their job handle. */
+  shutdownGraceMs: number;
   jobs: {
     /** How long a caller waits for a job before it is answered with the job handle. */
     waitSeconds: number;
@@ -211,6 +218,8 @@ export interface GatewayConfig {
     tlsKeyFile: string | undefined;
     tlsCaFile: string | undefined;
     tlsServerName: string | undefined;
+    /** Days the embedded dev server keeps a closed workflow's history (its namespace retention). */
+    retentionDays: number;
   };
 }
 
@@ -352,7 +361,8 @@ function toConfig(values: Environment): GatewayConfig {
       embeddingModel: values.EMBEDDING_MODEL,
     },
     usage: { retentionDays: values.USAGE_RETENTION_DAYS },
-    documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES },
+    documents: { blobStore: values.BLOB_STORE, maxDocumentBytes: values.MAX_DOCUMENT_BYTES, blobRetentionMs: values.BLOB_RETENTION_DAYS * 86_400_000 },
+    shutdownGraceMs: Math.round(values.SHUTDOWN_GRACE_SECONDS * 1000),
     jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
     sandbox: { timeoutMs: Math.round(values.SANDBOX_TIMEOUT_SECONDS * 1000), memoryBytes: values.SANDBOX_MEMORY_MB * 1024 * 1024 },
     vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY, indexMinRows: values.VECTOR_INDEX_MIN_ROWS },
@@ -370,6 +380,7 @@ function toConfig(values: Environment): GatewayConfig {
       tlsKeyFile: values.TEMPORAL_TLS_KEY,
       tlsCaFile: values.TEMPORAL_TLS_CA,
       tlsServerName: values.TEMPORAL_TLS_SERVER_NAME,
+      retentionDays: values.TEMPORAL_RETENTION_DAYS,
     },
   };
 }

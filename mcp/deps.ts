@@ -13,9 +13,10 @@ import type { JobService } from './job-service.ts';
 import type { JobTaskStore } from './tasks/job-task-store.ts';
 import type { TournamentStore } from '../core/tournaments/tournament-store.ts';
 import type { GatewayMetrics } from '../core/metrics/gateway-metrics.ts';
+import type { GatewayShutdown } from './shutdown.ts';
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  status: 'ok' | 'unavailable' | 'shutting_down';
   temporal: { connected: boolean; address: string; namespace: string; embedded: boolean; error?: string };
   worker: { running: boolean; in_process: boolean; task_queue: string; pollers: number };
   providers: Record<string, { configured: boolean }>;
@@ -49,4 +50,6 @@ export interface McpDeps {
    * so a waiting caller's provider call can be a local activity that a cancellation reaches at once.
    */
   workerInProcess: boolean;
+  /** Graceful shutdown: refuses new calls, and tells waiting calls to answer with their job handle. */
+  shutdown?: GatewayShutdown | undefined;
 }

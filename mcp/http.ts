@@ -10,6 +10,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
 import type { HealthReport } from './deps.ts';
+import { SHUTTING_DOWN_MESSAGE } from './shutdown.ts';
 
 export interface HttpServerOptions {
   server: GatewayConfig['server'];
@@ -23,6 +24,8 @@ export interface RunningHttpServer {
   url: string;
   mcpUrl: string;
   port: number;
+  /** From now on MCP requests get 503 and /healthz says the gateway is shutting down. */
+  refuseNewRequests(): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,9 @@ class HttpError extends Error {
     super(message);
   }
 }
+
+/** How long close() waits for answers already being written. */
+const RESPONSE_FLUSH_MS = 3_000;
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -100,6 +106,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const allowedHosts = new Set(settings.allowedHosts.map((host) => host.toLowerCase()));
   const sessions = new Map<string, Session>();
   let initializing = 0;
+  let draining = false;
+  /** MCP POST responses still being written: close() lets them end (a handed-back job handle among them). */
+  const openResponses = new Set<ServerResponse>();
 
   function closeIdleSessions(now: number): void {
     for (const [id, session] of sessions) {
@@ -146,6 +155,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       return;
     }
+    if (request.method === 'POST') {
+      openResponses.add(response);
+      response.once('close', () => openResponses.delete(response));
+    }
     session.lastSeen = Date.now();
     session.active += 1;
     response.once('close', () => {
@@ -165,6 +178,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       if (url.pathname === healthPath && request.method === 'GET') {
         const report = await options.health();
+        if (draining) return sendJson(response, 503, { ...report, status: 'shutting_down' });
         return sendJson(response, report.status === 'ok' ? 200 : 503, report);
       }
       if (settings.authToken && !tokenMatches(request.headers.authorization, settings.authToken)) {
@@ -176,7 +190,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         return void response.end(text);
       }
-      if (url.pathname === mcpPath) return handleMcp(request, response);
+      if (url.pathname === mcpPath) {
+        if (draining) {
+          response.setHeader('retry-after', '5');
+          throw new HttpError(503, SHUTTING_DOWN_MESSAGE);
+        }
+        return handleMcp(request, response);
+      }
       throw new HttpError(404, `not found; MCP is at ${mcpPath}, health at ${healthPath}`);
     };
     handle().catch((error: unknown) => {
@@ -202,8 +222,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url,
     mcpUrl: `${url}${mcpPath}`,
     port,
+    refuseNewRequests() {
+      draining = true;
+    },
     async close() {
       clearInterval(sweeper);
+      const flushDeadline = Date.now() + RESPONSE_FLUSH_MS;
+      while (openResponses.size > 0 && Date.now() < flushDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
       await Promise.all([...sessions.values()].map((session) => session.transport.close().catch(() => undefined)));
       sessions.clear();
       httpServer.closeAllConnections();

@@ -7,6 +7,7 @@ import {
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import type { InflightCalls } from '../core/jobs/inflight-calls.ts';
+import type { TemporalStatus } from '../core/temporal/temporal-status.ts';
 import { GATEWAY_MEMO_KEY, GATEWAY_MEMO_VALUE, type JobMemo, type JobProgress, type LeaveOutcome, type StreamRead, type WaitedJob } from '../core/jobs/types.ts';
 import { decodeFailure } from '../workflows/failure-chain.ts';
 import * as gatewayWorkflows from '../workflows/index.ts';
@@ -79,6 +80,8 @@ export class JobService {
     private readonly taskQueue: string,
     /** The in-process worker's provider calls, aborted at once on cancellation; absent in serve mode. */
     private readonly inflight?: InflightCalls,
+    /** While Temporal is unavailable every call is refused at once (TemporalUnavailableError). */
+    private readonly status?: TemporalStatus,
   ) {}
 
   get openResultPolls(): number {
@@ -93,6 +96,7 @@ export class JobService {
     workflow: JobWorkflow<Input, Result>,
     options: { jobId: string; input: Input; memo: JobMemo; joinExisting?: boolean; waiter?: string | undefined },
   ): Promise<StartedJob<Result>> {
+    this.status?.check();
     const input: Input & WaitedJob = options.waiter === undefined ? options.input : { ...options.input, waiter: options.waiter };
     const handle = await this.client.workflow.start(workflow, {
       taskQueue: this.taskQueue,
@@ -119,16 +123,19 @@ export class JobService {
 
   /** Tells the job a caller stopped waiting; the outcome says whether that caller must cancel it. */
   async leave(jobId: string, waiter: string, keep: boolean): Promise<LeaveOutcome> {
+    this.status?.check();
     return this.client.workflow.getHandle(jobId).executeUpdate(leaveJobUpdate, { args: [{ waiter, keep }] });
   }
 
   /** Waits (up to waitMs) for streamed text past `offset` of a streaming job. */
   async readStream(jobId: string, offset: number, waitMs = 30_000, restarts = 0): Promise<StreamRead> {
+    this.status?.check();
     return this.client.workflow.getHandle(jobId).executeUpdate(readStreamUpdate, { args: [{ offset, waitMs, restarts }] });
   }
 
   /** The job's answer to its `progress` query, or undefined when it has none (or is too busy to say). */
   async progress(jobId: string): Promise<JobProgress | undefined> {
+    if (this.status && !this.status.available) return undefined;
     // A job busy in a local activity answers queries only when its workflow task ends: do not wait for it.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tooLate = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), PROGRESS_QUERY_MS)));
@@ -144,6 +151,7 @@ export class JobService {
   }
 
   private async execution(jobId: string) {
+    this.status?.check();
     let execution: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['describe']>>;
     try {
       execution = await this.client.workflow.getHandle(jobId).describe();
@@ -211,6 +219,7 @@ export class JobService {
   }
 
   async list(options: { status?: JobStatus | undefined; limit: number; startedBefore?: string | undefined }): Promise<JobDescription[]> {
+    this.status?.check();
     const types = GATEWAY_WORKFLOW_TYPES.map((type) => `'${type}'`).join(', ');
     const clauses = [`TaskQueue = '${this.taskQueue}'`, `WorkflowType IN (${types})`];
     if (options.status && options.status !== 'unknown') clauses.push(`ExecutionStatus = '${QUERY_STATUS[options.status]}'`);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { newJobId } from '../core/jobs/job-policy.ts';
+import { TemporalUnavailableError } from '../core/temporal/temporal-status.ts';
 import type { JobMemo } from '../core/jobs/types.ts';
 import type { McpDeps } from './deps.ts';
 import { callerAskedToStop, keepAliveIntervalMs, keepAliveMessage } from './job-wait.ts';
@@ -98,6 +99,7 @@ export async function runJobTool<Input extends object, Result>(deps: McpDeps, ex
       waiter,
     });
   } catch (error) {
+    if (error instanceof TemporalUnavailableError) return toolError(`${spec.tool}: ${error.message}`);
     deps.logger.warn({ event: 'job', tool: spec.tool, error: String(error) }, 'could not start job');
     return toolError(`${spec.tool}: the job could not be started (${(error as Error).message}); the gateway's Temporal server may be unavailable — see /healthz`);
   }
@@ -137,6 +139,14 @@ async function waitForJob<Input, Result>(
     (error: unknown): WaitOutcome<Result> => ({ kind: 'failed', error }),
   );
   const handedOut = new Promise<WaitOutcome<Result>>((resolve) => timers.push(setTimeout(() => resolve({ kind: 'handle' }), waitMs)));
+  // At the end of a shutdown's grace period the caller gets the handle; the job goes on.
+  const shutdown = deps.shutdown?.handOff;
+  let onShutdown: (() => void) | undefined;
+  const handedBack = new Promise<WaitOutcome<Result>>((resolve) => {
+    onShutdown = () => resolve({ kind: 'handle' });
+    if (shutdown?.aborted) onShutdown();
+    else shutdown?.addEventListener('abort', onShutdown, { once: true });
+  });
   const left = new Promise<WaitOutcome<Result>>((resolve) => {
     const onAbort = () => resolve({ kind: 'left' });
     if (extra.signal.aborted) onAbort();
@@ -159,7 +169,7 @@ async function waitForJob<Input, Result>(
     .catch((error: unknown) => deps.logger.debug({ event: 'job', job_id: jobId, error: String(error) }, 'side work ended with an error'));
 
   try {
-    let outcome = await Promise.race([finished, handedOut, left]);
+    let outcome = await Promise.race([finished, handedOut, left, handedBack]);
     // A poll that ended at its deadline on a busy machine means the job is still running, not failed.
     if (outcome.kind === 'failed' && Date.now() - started >= waitMs) outcome = { kind: 'handle' };
     if (outcome.kind === 'left') {
@@ -178,6 +188,7 @@ async function waitForJob<Input, Result>(
     deps.logger.info({ event: 'job', job_id: jobId, tool: spec.tool, error: describeFailure(outcome.error) }, 'job failed');
     return toolError(`${spec.tool} failed (job_id ${jobId}): ${describeFailure(outcome.error)}`);
   } finally {
+    if (onShutdown) shutdown?.removeEventListener('abort', onShutdown);
     stop.abort();
     for (const timer of timers) clearTimeout(timer);
   }

@@ -4,6 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpDeps } from './deps.ts';
 import { applyToolGuards } from './protocol-guards.ts';
 import { measureToolCalls } from './tool-metrics.ts';
+import { trackCallsForShutdown } from './shutdown.ts';
 import { explainHiddenToolCalls, trackCatalogue } from './tool-catalogue.ts';
 import { serveLeanToolList } from './lean-tool-list.ts';
 import { TOOL_GROUP_NAMES } from '../core/tool-profile.ts';
@@ -74,6 +75,7 @@ export function createServer(deps: McpDeps): McpServer {
   );
   applyToolGuards(server);
   if (deps.metrics) measureToolCalls(server, deps.metrics);
+  if (deps.shutdown) trackCallsForShutdown(server, deps.shutdown);
   const catalogue = trackCatalogue(server, deps.config.toolGroups, TOOL_GROUP_NAMES);
   registerGenerateCompletionTool(server, deps);
   registerStreamCompletionTool(server, deps);

@@ -20,7 +20,9 @@ export interface CreateWorkerOptions {
   logger: Logger;
 }
 
-const HEARTBEAT_OPTIONS = { defaultHeartbeatThrottleInterval: '500ms', maxHeartbeatThrottleInterval: '1s', shutdownGraceTime: '5s' } as const;
+// shutdownForceTime: a local activity (a waiting caller's provider call) is not cancelled by shutdown;
+// past this the worker stops anyway, and its workflow task runs again on the next worker.
+const HEARTBEAT_OPTIONS = { defaultHeartbeatThrottleInterval: '500ms', maxHeartbeatThrottleInterval: '1s', shutdownGraceTime: '5s', shutdownForceTime: '8s' } as const;
 
 export async function createWorker(options: CreateWorkerOptions): Promise<WorkerGroup> {
   const workflowBundle = await loadWorkflowBundle(options.logger);

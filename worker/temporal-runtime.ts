@@ -3,6 +3,7 @@
 // shares the worker's native connection, which is what lets workflows start eagerly on this worker.
 import { readFileSync } from 'node:fs';
 import { Client } from '@temporalio/client';
+import { msNumberToTs } from '@temporalio/common/lib/time.js';
 import { DefaultLogger, NativeConnection, Runtime, type LogEntry, type TLSConfig } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../core/config.ts';
@@ -46,4 +47,9 @@ export async function connectToTemporal(config: GatewayConfig['temporal'], addre
 
 export function createTemporalClient(connection: NativeConnection, namespace: string): Client {
   return new Client({ connection, namespace });
+}
+
+/** Sets how long the namespace keeps a closed workflow's history (the embedded dev server defaults to 24 h). */
+export async function setNamespaceRetention(connection: NativeConnection, namespace: string, days: number): Promise<void> {
+  await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msNumberToTs(days * 86_400_000) } });
 }

@@ -21,7 +21,8 @@ function makeAjv<T extends AnyAjv>(ajv: T): T {
 
 const draft2020 = makeAjv(new Ajv2020({ allErrors: true, strict: false }));
 const draft07 = makeAjv(new Ajv({ allErrors: true, strict: false }));
-const compiled = new Map<string, ValidateFunction>();
+/** Compiled validators by schema hash; an evicted one is removed from Ajv's own cache too, so memory stays bounded. */
+const compiled = new Map<string, { validate: ValidateFunction; ajv: AnyAjv; schema: Record<string, unknown> }>();
 const MAX_COMPILED = 500;
 const MAX_ERRORS = 20;
 
@@ -64,16 +65,20 @@ export function checkSchema(schema: unknown): SchemaCheck {
 
 function compile(schema: Record<string, unknown>): ValidateFunction {
   const key = createHash('sha256').update(canonicalJson(schema)).digest('hex');
-  let validate = compiled.get(key);
-  if (!validate) {
-    const ajv = ajvFor(schema);
-    if (!ajv) throw new Error(`$schema "${String(schema.$schema)}" is not supported`);
-    // $id would register the schema globally in Ajv: compile an anonymous copy instead.
-    const { $id: _id, ...anonymous } = schema;
-    validate = ajv.compile(anonymous);
-    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
-    compiled.set(key, validate);
+  const known = compiled.get(key);
+  if (known) return known.validate;
+  const ajv = ajvFor(schema);
+  if (!ajv) throw new Error(`$schema "${String(schema.$schema)}" is not supported`);
+  // $id would register the schema globally in Ajv: compile an anonymous copy instead.
+  const { $id: _id, ...anonymous } = schema;
+  const validate = ajv.compile(anonymous);
+  if (compiled.size >= MAX_COMPILED) {
+    const oldest = compiled.keys().next().value!;
+    const evicted = compiled.get(oldest)!;
+    evicted.ajv.removeSchema(evicted.schema);
+    compiled.delete(oldest);
   }
+  compiled.set(key, { validate, ajv, schema: anonymous });
   return validate;
 }
 

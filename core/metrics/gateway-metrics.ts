@@ -11,6 +11,8 @@ export interface MetricSources {
   cacheCounters?: () => Promise<{ exactHits: number; semanticHits: number; exactMisses: number; semanticMisses: number }>;
   /** Jobs of this gateway now running. */
   runningJobs?: () => Promise<number>;
+  /** Whether Temporal is reachable now, and how often the embedded server was restarted after dying. */
+  temporal?: () => { up: boolean; restarts: number };
 }
 
 const LATENCY_BUCKETS = [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
@@ -48,6 +50,23 @@ export class GatewayMetrics {
           this.inc({ kind, result }, Math.max(delta, 0));
           seen.set(key, Math.max(value, seen.get(key) ?? 0));
         }
+      },
+    });
+    const temporal = sources.temporal;
+    new Gauge({
+      name: 'gateway_temporal_up',
+      help: '1 while Temporal is reachable, 0 during an outage (the embedded server restarting)',
+      registers: [this.registry],
+      collect() {
+        if (temporal) this.set(temporal().up ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'gateway_temporal_restarts',
+      help: 'Times the embedded Temporal dev server was started again after dying',
+      registers: [this.registry],
+      collect() {
+        if (temporal) this.set(temporal().restarts);
       },
     });
     const runningJobs = sources.runningJobs;

@@ -36,12 +36,28 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** Process groups of runs under way: killed if the gateway exits while they run (they are detached). */
+const runningGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function killRunningGroupsOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pid of runningGroups) killGroup(pid);
+  });
+}
+
 export function runIsolated(plan: IsolationPlan, command: string[], directory: string, limits: RunLimits, signal?: AbortSignal): Promise<RunOutcome> {
   const cpuSeconds = Math.max(1, Math.ceil(limits.timeoutMs / 1000));
   const argv = [...plan.wrapper(directory), ...plan.limits({ cpuSeconds, addressSpaceBytes: limits.memoryBytes + (limits.extraAddressSpaceBytes ?? 0) }), ...command];
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd: directory, env: sandboxEnvironment(directory), detached: true, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    if (child.pid !== undefined) {
+      runningGroups.add(child.pid);
+      killRunningGroupsOnExit();
+    }
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -62,6 +78,7 @@ export function runIsolated(plan: IsolationPlan, command: string[], directory: s
       signal?.removeEventListener('abort', onAbort);
       // Whatever the program left running in its group goes with it.
       killGroup(child.pid);
+      if (child.pid !== undefined) runningGroups.delete(child.pid);
       resolve({
         exit_code: exitCode,
         signal: exitSignal,

@@ -17,6 +17,8 @@ export interface DevServerOptions {
   logger: Logger;
   /** How long to wait for the server to accept connections. */
   startTimeoutMs?: number;
+  /** Called when the running server ends without stop() having been asked (killed, crashed). */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface DevServer {
@@ -178,6 +180,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const uiUrl = `http://${host}:${options.uiPort}`;
   writeFileSync(path.join(options.dataDir, PID_FILE), JSON.stringify({ pid, database, ownerPid: process.pid, address, uiUrl } satisfies PidRecord));
   let exited = false;
+  let stopping = false;
+  let ready = false;
   child.once('error', () => {
     exited = true;
   });
@@ -188,6 +192,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     exited = true;
     process.off('exit', killOnExit);
     logger.info({ event: 'temporal', code, signal }, 'Temporal dev server exited');
+    if (!stopping && ready) options.onUnexpectedExit?.(code, signal);
   });
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
@@ -199,6 +204,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  ready = true;
   logger.info({ event: 'temporal', pid, address, ui: uiUrl }, 'Temporal dev server running');
 
   return {
@@ -209,6 +215,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     exited: () => exited,
     owned: true,
     async stop() {
+      stopping = true;
       if (!exited) {
         child.kill('SIGTERM');
         if (!(await waitForExit(pid, 10_000))) child.kill('SIGKILL');

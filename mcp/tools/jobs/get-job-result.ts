@@ -30,7 +30,7 @@ export function registerGetJobResultTool(server: McpServer, deps: McpDeps): void
       try {
         let description = await deps.jobs.describe(job_id);
         if (description.status === 'running' && wait) {
-          if ((await deps.jobs.waitForEnd(job_id, (wait_seconds ?? 60) * 1000, extra.signal)) === 'ended') description = await deps.jobs.describe(job_id);
+          if ((await deps.jobs.waitForEnd(job_id, (wait_seconds ?? 60) * 1000, deps.shutdown ? AbortSignal.any([extra.signal, deps.shutdown.handOff]) : extra.signal)) === 'ended') description = await deps.jobs.describe(job_id);
         }
         if (description.status === 'running') return toolResult({ job_id, status: description.status });
         if (description.status === 'completed') {

@@ -30,6 +30,21 @@ describe('semantic index in the vector store', () => {
     await store.close();
   });
 
+  it('deletes expired answers as new ones arrive, so a scope does not grow with answers nobody can get', async () => {
+    const store = await LanceVectorStore.open(path.join(directory, 'purge'));
+    const index = new VectorSemanticIndex(store);
+    const now = Date.now();
+    for (let round = 0; round < 5; round += 1) {
+      await index.add(SCOPE, embedText(`Short-lived question ${round}`), `answer-old-${round}`, now + 1_000, META, now);
+    }
+    assert.equal(await store.count(`cache-${SCOPE}`), 5);
+    const later = now + 11 * 60_000;
+    await index.add(SCOPE, embedText('A question asked much later'), 'answer-new', later + 60_000, META, later);
+    assert.equal(await store.count(`cache-${SCOPE}`), 1, 'only the live answer is left');
+    assert.equal((await index.nearest(SCOPE, embedText('A question asked much later'), 0.99, later))?.answerKey, 'answer-new');
+    await store.close();
+  });
+
   it('keeps every addition when two processes add to the same scope at once', async () => {
     const folder = path.join(directory, 'shared');
     const [first, second] = [await LanceVectorStore.open(folder), await LanceVectorStore.open(folder)];
