@@ -1,5 +1,6 @@
 // Vector queries against a LanceDB table: the search parameters the store uses, and one call that
 // answers several query vectors at once (the batcher's unit of work).
+import { availableParallelism } from 'node:os';
 import type * as lancedb from '@lancedb/lancedb';
 
 type Row = Record<string, unknown>;
@@ -17,8 +18,12 @@ export interface LanceSearchTuning {
   maxInFlight?: number;
 }
 
-/** Chosen from `npm run bench -- vectors` (see bench/vectors.ts) for the index lance-index.ts builds. */
-export const DEFAULT_SEARCH_TUNING: LanceSearchTuning = { nprobes: 6, maxBatch: 16, maxInFlight: 4 };
+/**
+ * Chosen from `npm run bench -- vectors` (see bench/vectors.ts) for the index lance-index.ts builds.
+ * A search is CPU-bound in LanceDB's own threads: more calls at once than cores only contend, while
+ * the batches they carry grow instead.
+ */
+export const DEFAULT_SEARCH_TUNING: LanceSearchTuning = { nprobes: 6, maxBatch: 16, maxInFlight: Math.max(2, availableParallelism()) };
 
 /** What searches batched together share. */
 export interface SearchPlan {
