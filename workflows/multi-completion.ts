@@ -6,7 +6,7 @@ import type { ModelAnswer, MultiCompletionInput, MultiCompletionResult, Synthesi
 import { activitiesFor } from './call-with-fallback.ts';
 import { decodeFailure } from './failure-chain.ts';
 import { mapWithConcurrency } from './fan-out.ts';
-import { reportProgress } from './job-progress.ts';
+import { reportProgress } from './progress.ts';
 import { countWaiters } from './job-waiters.ts';
 
 function describe(error: unknown): { error: string; error_type: string } {

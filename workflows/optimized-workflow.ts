@@ -7,7 +7,7 @@ import { executeChild, proxyLocalActivities, workflowInfo } from '@temporalio/wo
 import type { GatewayActivities } from '../activities/index.ts';
 import type { OptimizedWorkflowInput, OptimizedWorkflowResult, PreparedStep, StepReport } from '../core/jobs/optimized-workflow-types.ts';
 import { decodeFailure } from './failure-chain.ts';
-import { reportProgress } from './job-progress.ts';
+import { reportProgress } from './progress.ts';
 import { countWaiters } from './job-waiters.ts';
 import { resolveReferences, type PlanStep, type ReferenceScope } from './workflow-plan.ts';
 
