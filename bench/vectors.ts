@@ -150,7 +150,7 @@ export async function benchAnn(options: { count: number; dimension: number; clus
       await indexer.close();
       for (const setting of variant.settings) {
         const { label, concurrency = options.concurrency, total = 2000, ...tuning } = setting;
-        const store = await LanceVectorStore.open(directory, tuning);
+        const store = await LanceVectorStore.open(directory, { tuning });
         const measured = await measure(queries, truth, concurrency, total, async (vector) => (await store.search(collection, vector, { topK: 10 })).map((point) => point.id));
         const row = { index: variant.label, index_detail: index, index_build_s: buildSeconds, setting: label, concurrency, ...measured, load_1m: round(os.loadavg()[0]!, 1) };
         console.log(`  ${row.index} (${row.index_detail}) / ${row.setting}: recall@10 ${row.recall_at_10} at ${row.queries_per_second} q/s, load ${row.load_1m}`);

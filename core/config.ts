@@ -85,6 +85,7 @@ const baseSchema = z.object({
   QDRANT_URL: urlSchema.optional(),
   QDRANT_API_KEY: z.string().min(1).optional(),
   VECTOR_INDEX_MIN_ROWS: z.coerce.number({ message: 'expected a number of rows' }).int('expected a whole number').min(256, 'expected at least 256 rows').default(10_000),
+  VECTOR_CACHE_MB: z.coerce.number({ message: 'expected a number of megabytes' }).int('expected a whole number').min(16, 'expected at least 16 MB').max(65_536, 'expected at most 65536 MB').default(256),
   MAX_DOCUMENT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int('expected a whole number').min(1024, 'expected at least 1024 bytes').default(16 * 1024 * 1024),
   SANDBOX_TIMEOUT_SECONDS: z.coerce.number({ message: 'expected a number of seconds' }).min(0.5, 'expected at least 0.5 seconds').max(600, 'expected at most 600 seconds').default(10),
   TOOL_PROFILE: z
@@ -201,6 +202,8 @@ export interface GatewayConfig {
     qdrantApiKey: string | undefined;
     /** Rows a LanceDB knowledge base needs before it gets an ANN index; smaller ones are scanned exactly. */
     indexMinRows: number;
+    /** Memory LanceDB may hold for index and file metadata caches (the rest is read from disk again). */
+    cacheBytes: number;
   };
   /** Tool groups the MCP server exposes (TOOL_PROFILE); meta is always among them. */
   toolGroups: ToolGroup[];
@@ -365,7 +368,7 @@ function toConfig(values: Environment): GatewayConfig {
     shutdownGraceMs: Math.round(values.SHUTDOWN_GRACE_SECONDS * 1000),
     jobs: { waitSeconds: values.JOB_WAIT_SECONDS },
     sandbox: { timeoutMs: Math.round(values.SANDBOX_TIMEOUT_SECONDS * 1000), memoryBytes: values.SANDBOX_MEMORY_MB * 1024 * 1024 },
-    vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY, indexMinRows: values.VECTOR_INDEX_MIN_ROWS },
+    vectors: { store: values.VECTOR_STORE, qdrantUrl: values.QDRANT_URL, qdrantApiKey: values.QDRANT_API_KEY, indexMinRows: values.VECTOR_INDEX_MIN_ROWS, cacheBytes: values.VECTOR_CACHE_MB * 1024 * 1024 },
     toolGroups: values.TOOL_PROFILE,
     temporal: {
       address: values.TEMPORAL_ADDRESS,

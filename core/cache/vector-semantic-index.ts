@@ -3,7 +3,10 @@
 // prompt's embedding and the answer's exact-cache key. Each addition is its own upsert, so
 // processes sharing the store never drop each other's entries, and there is no cap per scope.
 // Expired points are deleted as new ones arrive (at most once per PURGE_INTERVAL_MS per scope), so
-// a scope holds no more than its live answers plus what expired since the last purge.
+// a scope holds no more than its live answers plus what expired since the last purge. Every
+// UPKEEP_EVERY additions the collection gets the store's upkeep (compaction, old versions deleted,
+// an ANN index once it is large), without which each addition leaves a table version that every
+// later search and write pays for.
 import { pointId } from '../vectors/point-id.ts';
 import type { VectorStore } from '../vectors/types.ts';
 
@@ -11,12 +14,28 @@ const EXPIRES_FIELD = 'expires_at';
 /** Nearest few live points: enough that an expired or cleared best match does not hide the next. */
 const CANDIDATES = 4;
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+const UPKEEP_EVERY = 200;
 
 export class VectorSemanticIndex {
   private readonly ready = new Map<string, Promise<void>>();
   private readonly purgedAt = new Map<string, number>();
+  /** A collection's dimension never changes, so a lookup need not ask the store for it. */
+  private readonly dimensions = new Map<string, number>();
+  private readonly addedSinceUpkeep = new Map<string, number>();
+  private readonly upkeepRunning = new Set<string>();
 
-  constructor(private readonly vectors: VectorStore) {}
+  constructor(
+    private readonly vectors: VectorStore,
+    private readonly onUpkeepError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  private async dimensionOf(collection: string): Promise<number | undefined> {
+    const known = this.dimensions.get(collection);
+    if (known !== undefined) return known;
+    const described = await this.vectors.describeCollection(collection);
+    if (described) this.dimensions.set(collection, described.dimension);
+    return described?.dimension;
+  }
 
   private collectionOf(scope: string): string {
     return `cache-${scope.slice(0, 64)}`;
@@ -25,9 +44,11 @@ export class VectorSemanticIndex {
   /** The most similar live answer key at or above `threshold`. */
   async nearest(scope: string, vector: number[], threshold: number, now = Date.now()): Promise<{ answerKey: string; similarity: number } | undefined> {
     const collection = this.collectionOf(scope);
-    const described = await this.vectors.describeCollection(collection);
-    if (!described || described.dimension !== vector.length) return undefined;
-    const found = await this.vectors.search(collection, vector, { topK: CANDIDATES, filter: [{ field: EXPIRES_FIELD, type: 'number', match: { range: { gt: now } } }] });
+    if ((await this.dimensionOf(collection)) !== vector.length) return undefined;
+    const found = await this.vectors.search(collection, vector, { topK: CANDIDATES, filter: [{ field: EXPIRES_FIELD, type: 'number', match: { range: { gt: now } } }] }).catch((error: unknown) => {
+      this.dimensions.delete(collection);
+      throw error;
+    });
     const best = found[0];
     return best && best.score >= threshold ? { answerKey: best.documentId, similarity: Math.min(1, best.score) } : undefined;
   }
@@ -46,6 +67,20 @@ export class VectorSemanticIndex {
     await ready;
     await this.vectors.upsert(collection, [{ id: pointId(collection, answerKey), vector, text: '', documentId: answerKey, chunkIndex: 0, metadata: { [EXPIRES_FIELD]: expiresAt } }]);
     await this.purgeExpired(collection, now);
+    this.keepUp(collection);
+  }
+
+  /** Starts the collection's upkeep in the background once enough has been added since the last. */
+  private keepUp(collection: string): void {
+    const added = (this.addedSinceUpkeep.get(collection) ?? 0) + 1;
+    this.addedSinceUpkeep.set(collection, added);
+    if (added < UPKEEP_EVERY || this.upkeepRunning.has(collection) || !this.vectors.maintainCollection) return;
+    this.addedSinceUpkeep.set(collection, 0);
+    this.upkeepRunning.add(collection);
+    this.vectors
+      .maintainCollection(collection)
+      .catch(this.onUpkeepError)
+      .finally(() => this.upkeepRunning.delete(collection));
   }
 
   /** Deletes the scope's expired points, unless that was done within the last PURGE_INTERVAL_MS. */

@@ -7,5 +7,5 @@ import type { VectorStore } from './types.ts';
 
 export async function createVectorStore(config: Pick<GatewayConfig, 'dataDir' | 'vectors'>): Promise<VectorStore> {
   if (config.vectors.store === 'qdrant') return new QdrantVectorStore({ url: config.vectors.qdrantUrl!, apiKey: config.vectors.qdrantApiKey });
-  return LanceVectorStore.open(path.join(config.dataDir, 'vectors'), {}, { minRows: config.vectors.indexMinRows });
+  return LanceVectorStore.open(path.join(config.dataDir, 'vectors'), { cacheBytes: config.vectors.cacheBytes, indexPolicy: { minRows: config.vectors.indexMinRows } });
 }

@@ -1,8 +1,9 @@
 // When a LanceDB table gets an ANN index, which one, and how it is kept up to date. Below a row
 // threshold an exact scan is both fast and exact, so no index is built; above it the table gets an
 // IVF index whose partition count follows the row count, new rows are folded into it by optimize()
-// (which also compacts small fragments and updates the full-text index), and the index is trained
-// again once the table has doubled since it was trained, so partitions keep their size.
+// (which also compacts small fragments, updates the full-text index and deletes old versions), and
+// the index is trained again once the table has doubled since it was trained, so partitions keep
+// their size.
 import * as lancedb from '@lancedb/lancedb';
 import type { CollectionMaintenance } from './types.ts';
 
@@ -19,9 +20,15 @@ export interface IndexPolicy {
   kind: VectorIndexKind;
   /** Rows per IVF partition aimed at when choosing the partition count. */
   rowsPerPartition: number;
+  /**
+   * Table versions older than this are deleted by upkeep (LanceDB keeps a week by default): a table
+   * written many times a second would otherwise keep every version's files. A search reads one
+   * version for well under this long.
+   */
+  oldVersionRetentionMs: number;
 }
 
-export const DEFAULT_INDEX_POLICY: IndexPolicy = { minRows: 10_000, kind: 'ivf_flat', rowsPerPartition: 400 };
+export const DEFAULT_INDEX_POLICY: IndexPolicy = { minRows: 10_000, kind: 'ivf_flat', rowsPerPartition: 400, oldVersionRetentionMs: 5 * 60 * 1000 };
 
 export function partitionsFor(rows: number, rowsPerPartition: number): number {
   return Math.max(2, Math.min(4_096, Math.round(rows / rowsPerPartition)));
@@ -66,7 +73,7 @@ export async function maintainTable(table: lancedb.Table, policy: IndexPolicy): 
     await replaceVectorIndex(table, { kind: policy.kind, numPartitions: partitions }, rows);
     index = existing ? 'rebuilt' : 'built';
   }
-  await table.optimize();
+  await table.optimize({ cleanupOlderThan: new Date(Date.now() - policy.oldVersionRetentionMs) });
   const current = (await vectorIndexesOf(table))[0];
   const stats = current ? await table.indexStats(current.name) : undefined;
   return { rows, index, ...(stats ? { index_type: stats.indexType } : {}), ...(partitions ? { partitions } : {}), unindexed_rows: stats ? stats.numUnindexedRows : rows };

@@ -1,7 +1,9 @@
 // The embedded vector store: one LanceDB table per collection under DATA_DIR/vectors, cosine
 // distance, a full-text (BM25) index on the chunk text for keyword search, metadata in typed
 // columns so filters run inside LanceDB. Writes to a table are serialised in this process and
-// retried when another process committed first.
+// retried when another process committed first; upserts that queue behind a write are committed
+// together, so many small writers (the semantic cache) make one table version, not one each.
+// LanceDB's index and metadata caches are bounded (VECTOR_CACHE_MB); its defaults allow 7 GB.
 import * as lancedb from '@lancedb/lancedb';
 import { cosineSimilarity } from './cosine-similarity.ts';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
@@ -17,6 +19,24 @@ const STORED_COLUMNS = ['id', 'text', 'document_id', 'chunk_index', 'metadata'];
 /** Opening attempts for a table still being created (about 5 s in all). */
 const OPEN_ATTEMPTS = 20;
 const WRITE_ATTEMPTS = 5;
+/** Points one merged upsert carries at most; later callers start the next one. */
+const MAX_POINTS_PER_COMMIT = 4_096;
+/** Share of the cache budget for index data; the rest holds file metadata. */
+const INDEX_CACHE_SHARE = 0.75;
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+
+export interface LanceStoreOptions {
+  tuning?: LanceSearchTuning;
+  indexPolicy?: Partial<IndexPolicy>;
+  /** Memory for LanceDB's index and metadata caches. */
+  cacheBytes?: number;
+}
+
+/** Upserts waiting for the same commit; each caller learns its own outcome. */
+interface PendingUpsert {
+  callers: Array<{ points: VectorPoint[]; resolve: () => void; reject: (error: unknown) => void }>;
+  size: number;
+}
 
 type Row = Record<string, unknown>;
 
@@ -38,6 +58,8 @@ export class LanceVectorStore implements VectorStore {
   private readonly tables = new Map<string, Promise<lancedb.Table>>();
   private readonly writes = new Map<string, Promise<unknown>>();
   private readonly ftsReady = new Set<string>();
+  /** Per table: the upsert that has not started yet, which new upserts join. */
+  private readonly openUpserts = new Map<string, PendingUpsert>();
   private readonly batcher: SearchBatcher<SearchPlan, number[], Row[]>;
 
   private constructor(
@@ -49,8 +71,12 @@ export class LanceVectorStore implements VectorStore {
   }
 
   /** Every read sees other processes' latest commits (readConsistencyInterval 0). */
-  static async open(directory: string, tuning: LanceSearchTuning = {}, indexPolicy: Partial<IndexPolicy> = {}): Promise<LanceVectorStore> {
-    return new LanceVectorStore(await lancedb.connect(directory, { readConsistencyInterval: 0 }), { ...DEFAULT_SEARCH_TUNING, ...tuning }, { ...DEFAULT_INDEX_POLICY, ...indexPolicy });
+  static async open(directory: string, options: LanceStoreOptions = {}): Promise<LanceVectorStore> {
+    const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
+    const indexBytes = Math.floor(cacheBytes * INDEX_CACHE_SHARE);
+    const session = new lancedb.Session(BigInt(indexBytes), BigInt(cacheBytes - indexBytes));
+    const connection = await lancedb.connect(directory, { readConsistencyInterval: 0, session });
+    return new LanceVectorStore(connection, { ...DEFAULT_SEARCH_TUNING, ...options.tuning }, { ...DEFAULT_INDEX_POLICY, ...options.indexPolicy });
   }
 
   private async table(name: string): Promise<lancedb.Table | undefined> {
@@ -168,19 +194,46 @@ export class LanceVectorStore implements VectorStore {
   async upsert(name: string, points: VectorPoint[]): Promise<void> {
     if (points.length === 0) return;
     const table = await this.requireTable(name);
-    await this.write(name, async () => {
-      const schema = await table.schema();
-      const dimension = (schema.fields.find((field) => field.name === 'vector')!.type as FixedSizeList).listSize;
-      const metadataColumns = schema.fields.map((field) => field.name).filter((column) => column.startsWith('m_'));
-      const rows = points.map((point) => {
-        assertDimension(name, dimension, point.vector);
-        const row: Row = { id: point.id, vector: point.vector, text: point.text, document_id: point.documentId, chunk_index: point.chunkIndex, metadata: JSON.stringify(point.metadata) };
-        for (const column of metadataColumns) row[column] = point.metadata[column.slice(2)] ?? null;
-        return row;
-      });
-      await table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(lancedb.makeArrowTable(rows, { schema }));
+    await new Promise<void>((resolve, reject) => {
+      let pending = this.openUpserts.get(name);
+      if (!pending || pending.size >= MAX_POINTS_PER_COMMIT) {
+        const created: PendingUpsert = { callers: [], size: 0 };
+        this.openUpserts.set(name, created);
+        // Settles each caller itself; a failure of the whole commit reaches every caller there.
+        void this.write(name, async () => {
+          if (this.openUpserts.get(name) === created) this.openUpserts.delete(name);
+          await this.commitUpserts(name, table, created);
+        }).catch((error: unknown) => created.callers.forEach((caller) => caller.reject(error)));
+        pending = created;
+      }
+      pending.callers.push({ points, resolve, reject });
+      pending.size += points.length;
     });
     await this.ensureFullTextIndex(name, table);
+  }
+
+  /** One merge for every waiting caller whose points fit the table; the last write of an id wins. */
+  private async commitUpserts(name: string, table: lancedb.Table, pending: PendingUpsert): Promise<void> {
+    const schema = await table.schema();
+    const dimension = (schema.fields.find((field) => field.name === 'vector')!.type as FixedSizeList).listSize;
+    const metadataColumns = schema.fields.map((field) => field.name).filter((column) => column.startsWith('m_'));
+    const accepted = pending.callers.filter((caller) => {
+      try {
+        for (const point of caller.points) assertDimension(name, dimension, point.vector);
+        return true;
+      } catch (error) {
+        caller.reject(error);
+        return false;
+      }
+    });
+    const rows = new Map<string, Row>();
+    for (const point of accepted.flatMap((caller) => caller.points)) {
+      const row: Row = { id: point.id, vector: point.vector, text: point.text, document_id: point.documentId, chunk_index: point.chunkIndex, metadata: JSON.stringify(point.metadata) };
+      for (const column of metadataColumns) row[column] = point.metadata[column.slice(2)] ?? null;
+      rows.set(point.id, row);
+    }
+    if (rows.size > 0) await table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(lancedb.makeArrowTable([...rows.values()], { schema }));
+    for (const caller of accepted) caller.resolve();
   }
 
   private async ensureFullTextIndex(name: string, table: lancedb.Table): Promise<void> {

@@ -38,6 +38,7 @@ describe('configuration', () => {
     assert.equal(config.temporal.taskQueue, 'delegation-gateway');
     assert.equal(config.temporal.uiPort, 8233);
     assert.equal(config.vectors.indexMinRows, 10_000);
+    assert.equal(config.vectors.cacheBytes, 256 * 1024 * 1024);
     assert.equal(config.temporal.retentionDays, 3);
     assert.equal(config.documents.blobRetentionMs, 30 * 86_400_000);
     assert.equal(config.shutdownGraceMs, 15_000);
@@ -149,6 +150,7 @@ describe('configuration', () => {
     ['ANTHROPIC_MAX_RPS not a number', { ANTHROPIC_MAX_RPS: 'fast' }, /^ANTHROPIC_MAX_RPS: expected a number of calls per second/],
     ['VECTOR_INDEX_MIN_ROWS too small', { VECTOR_INDEX_MIN_ROWS: '10' }, /^VECTOR_INDEX_MIN_ROWS: expected at least 256 rows/],
     ['VECTOR_INDEX_MIN_ROWS not a number', { VECTOR_INDEX_MIN_ROWS: 'many' }, /^VECTOR_INDEX_MIN_ROWS: expected a number of rows/],
+    ['VECTOR_CACHE_MB too small', { VECTOR_CACHE_MB: '1' }, /^VECTOR_CACHE_MB: expected at least 16 MB/],
     ['BLOB_RETENTION_DAYS zero', { BLOB_RETENTION_DAYS: '0' }, /^BLOB_RETENTION_DAYS: expected at least 1 day \(a job may read its document for up to 24 hours\)/],
     ['TEMPORAL_RETENTION_DAYS fractional', { TEMPORAL_RETENTION_DAYS: '0.5' }, /^TEMPORAL_RETENTION_DAYS: expected a whole number of days/],
     ['SHUTDOWN_GRACE_SECONDS negative', { SHUTDOWN_GRACE_SECONDS: '-1' }, /^SHUTDOWN_GRACE_SECONDS: expected 0 or more seconds/],

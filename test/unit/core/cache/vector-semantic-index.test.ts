@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import * as lancedb from '@lancedb/lancedb';
 import { VectorSemanticIndex } from '../../../../core/cache/vector-semantic-index.ts';
 import { LanceVectorStore } from '../../../../core/vectors/lance-store.ts';
 import { embedText } from '../../../support/simulator/embeddings.ts';
@@ -42,6 +43,26 @@ describe('semantic index in the vector store', () => {
     await index.add(SCOPE, embedText('A question asked much later'), 'answer-new', later + 60_000, META, later);
     assert.equal(await store.count(`cache-${SCOPE}`), 1, 'only the live answer is left');
     assert.equal((await index.nearest(SCOPE, embedText('A question asked much later'), 0.99, later))?.answerKey, 'answer-new');
+    await store.close();
+  });
+
+  it('compacts a scope as answers keep arriving, so lookups do not slow down with every addition', async () => {
+    const folder = path.join(directory, 'upkeep');
+    const store = await LanceVectorStore.open(folder);
+    const index = new VectorSemanticIndex(store, (error) => assert.fail(String(error)));
+    const expiresAt = Date.now() + 60_000;
+    for (let group = 0; group < 20; group += 1) {
+      await Promise.all(Array.from({ length: 10 }, (_, offset) => index.add(SCOPE, embedText(`Question ${group * 10 + offset} on ${offset * 7919}`), `answer-${group * 10 + offset}`, expiresAt, META)));
+    }
+    const table = await (await lancedb.connect(folder)).openTable(`cache-${SCOPE}`);
+    let fragments = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 100 && fragments > 2; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await table.checkoutLatest();
+      fragments = (await table.stats()).fragmentStats.numFragments;
+    }
+    assert.ok(fragments <= 2, `${fragments} fragments after 200 additions`);
+    assert.equal((await index.nearest(SCOPE, embedText('Question 123 on 23757'), 0.99))?.answerKey, 'answer-123');
     await store.close();
   });
 

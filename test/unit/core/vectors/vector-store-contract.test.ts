@@ -68,6 +68,22 @@ function runContract(label: string, open: () => Promise<VectorStore>): void {
       await assert.rejects(store.createCollection(collection, 3), /dimension 256/);
     });
 
+    it('upserts made at the same moment all land; a caller with a vector of another dimension fails alone', async () => {
+      const side = `${collection}-many`;
+      await store.createCollection(side, 256);
+      const texts = Array.from({ length: 40 }, (_, index) => `Note ${index} on subject ${index * 31}`);
+      const outcomes = await Promise.allSettled([
+        ...texts.map((text, index) => store.upsert(side, [{ id: pointId(side, `note-${index}`, 0), vector: embedText(text), text, documentId: `note-${index}`, chunkIndex: 0, metadata: {} }])),
+        store.upsert(side, [{ id: pointId(side, 'bad', 0), vector: [1, 0, 0], text: 'bad', documentId: 'bad', chunkIndex: 0, metadata: {} }]),
+      ]);
+      assert.deepEqual(outcomes.slice(0, 40).map((outcome) => outcome.status), texts.map(() => 'fulfilled'));
+      assert.equal(outcomes[40]!.status, 'rejected');
+      assert.match(String((outcomes[40] as PromiseRejectedResult).reason), /dimension 256, got one of dimension 3/);
+      assert.equal(await store.count(side), 40);
+      assert.equal((await store.search(side, embedText(texts[17]!), { topK: 1 }))[0]?.documentId, 'note-17');
+      await store.dropCollection(side);
+    });
+
     it('finds the nearest chunk by meaning, best first, with cosine scores', async () => {
       const results = await store.search(collection, embedText('how do I restart the payment service'), { topK: 3 });
       assert.equal(results[0]!.text, 'How to restart the payment service safely');
