@@ -75,6 +75,8 @@ export async function createResponseCache(options: { config: GatewayConfig; prov
     counters: new CacheCounters(counters, (error) => logger.warn({ event: 'cache', error: String(error) }, 'could not update cache counters')),
     embedder,
     semanticThreshold: config.cache.semanticThreshold,
-    semanticIndex: embedder ? new VectorSemanticIndex(options.vectors, (error) => logger.warn({ event: 'cache', error: String(error) }, 'semantic cache upkeep failed')) : undefined,
+    semanticIndex: embedder
+      ? new VectorSemanticIndex(options.vectors, { maxPoints: config.cache.maxEntries, onUpkeepError: (error) => logger.warn({ event: 'cache', error: String(error) }, 'semantic cache upkeep failed') })
+      : undefined,
   });
 }

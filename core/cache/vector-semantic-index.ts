@@ -6,7 +6,8 @@
 // a scope holds no more than its live answers plus what expired since the last purge. Every
 // UPKEEP_EVERY additions the collection gets the store's upkeep (compaction, old versions deleted,
 // an ANN index once it is large), without which each addition leaves a table version that every
-// later search and write pays for.
+// later search and write pays for; then too a scope holding more points than the cache holds
+// answers (CACHE_MAX_SIZE) loses those that expire first, whose answers the cache has let go.
 import { pointId } from '../vectors/point-id.ts';
 import type { VectorStore } from '../vectors/types.ts';
 
@@ -26,7 +27,7 @@ export class VectorSemanticIndex {
 
   constructor(
     private readonly vectors: VectorStore,
-    private readonly onUpkeepError: (error: unknown) => void = () => undefined,
+    private readonly options: { maxPoints?: number; onUpkeepError?: (error: unknown) => void } = {},
   ) {}
 
   private async dimensionOf(collection: string): Promise<number | undefined> {
@@ -77,10 +78,24 @@ export class VectorSemanticIndex {
     if (added < UPKEEP_EVERY || this.upkeepRunning.has(collection) || !this.vectors.maintainCollection) return;
     this.addedSinceUpkeep.set(collection, 0);
     this.upkeepRunning.add(collection);
-    this.vectors
-      .maintainCollection(collection)
-      .catch(this.onUpkeepError)
+    const maintain = this.vectors.maintainCollection.bind(this.vectors);
+    this.trim(collection)
+      .then(() => maintain(collection))
+      .catch((error: unknown) => this.options.onUpkeepError?.(error))
       .finally(() => this.upkeepRunning.delete(collection));
+  }
+
+  /** Keeps at most maxPoints points in the collection, dropping those that expire first. */
+  private async trim(collection: string): Promise<void> {
+    const { maxPoints } = this.options;
+    if (maxPoints === undefined) return;
+    const count = await this.vectors.count(collection);
+    if (count <= maxPoints) return;
+    const expiries = (await this.vectors.scroll(collection, { limit: count }))
+      .map((point) => Number(point.metadata[EXPIRES_FIELD]))
+      .sort((left, right) => left - right);
+    const cutoff = expiries[count - maxPoints - 1]!;
+    await this.vectors.deleteWhere(collection, [{ field: EXPIRES_FIELD, type: 'number', match: { range: { lte: cutoff } } }]);
   }
 
   /** Deletes the scope's expired points, unless that was done within the last PURGE_INTERVAL_MS. */

@@ -46,13 +46,13 @@ describe('semantic index in the vector store', () => {
     await store.close();
   });
 
-  it('compacts a scope as answers keep arriving, so lookups do not slow down with every addition', async () => {
+  it('compacts a scope as answers keep arriving, and keeps no more points than the cache keeps answers', async () => {
     const folder = path.join(directory, 'upkeep');
     const store = await LanceVectorStore.open(folder);
-    const index = new VectorSemanticIndex(store, (error) => assert.fail(String(error)));
+    const index = new VectorSemanticIndex(store, { maxPoints: 150, onUpkeepError: (error) => assert.fail(String(error)) });
     const expiresAt = Date.now() + 60_000;
     for (let group = 0; group < 20; group += 1) {
-      await Promise.all(Array.from({ length: 10 }, (_, offset) => index.add(SCOPE, embedText(`Question ${group * 10 + offset} on ${offset * 7919}`), `answer-${group * 10 + offset}`, expiresAt, META)));
+      await Promise.all(Array.from({ length: 10 }, (_, offset) => index.add(SCOPE, embedText(`Question ${group * 10 + offset} on ${offset * 7919}`), `answer-${group * 10 + offset}`, expiresAt + group * 10 + offset, META)));
     }
     const table = await (await lancedb.connect(folder)).openTable(`cache-${SCOPE}`);
     let fragments = Number.POSITIVE_INFINITY;
@@ -63,6 +63,8 @@ describe('semantic index in the vector store', () => {
     }
     assert.ok(fragments <= 2, `${fragments} fragments after 200 additions`);
     assert.equal((await index.nearest(SCOPE, embedText('Question 123 on 23757'), 0.99))?.answerKey, 'answer-123');
+    assert.equal(await store.count(`cache-${SCOPE}`), 150, 'the 50 answers that expire first are gone');
+    assert.equal(await index.nearest(SCOPE, embedText('Question 13 on 23757'), 0.99), undefined);
     await store.close();
   });
 
