@@ -19,21 +19,35 @@ function makeAjv<T extends AnyAjv>(ajv: T): T {
   return ajv;
 }
 
-const draft2020 = makeAjv(new Ajv2020({ allErrors: true, strict: false }));
-const draft07 = makeAjv(new Ajv({ allErrors: true, strict: false }));
-/** Compiled validators by schema hash; an evicted one is removed from Ajv's own cache too, so memory stays bounded. */
-const compiled = new Map<string, { validate: ValidateFunction; ajv: AnyAjv; schema: Record<string, unknown> }>();
+/**
+ * Ajv keeps the code of everything an instance compiled in a scope shared by all its validators, so
+ * removing a schema frees almost nothing: distinct schemas from callers would grow memory without
+ * end. Instead, validators are compiled in generations: after MAX_COMPILED distinct schemas a new
+ * pair of instances takes over, and the old one goes away with the validators compiled by it.
+ */
+interface Generation {
+  draft2020: Ajv2020;
+  draft07: Ajv;
+  /** Compiled validators by schema hash. */
+  compiled: Map<string, ValidateFunction>;
+}
 const MAX_COMPILED = 500;
+
+function newGeneration(): Generation {
+  return { draft2020: makeAjv(new Ajv2020({ allErrors: true, strict: false })), draft07: makeAjv(new Ajv({ allErrors: true, strict: false })), compiled: new Map() };
+}
+
+let current = newGeneration();
 const MAX_ERRORS = 20;
 
 export type SchemaCheck = { ok: true } | { ok: false; problem: string };
 
-function ajvFor(schema: Record<string, unknown>): AnyAjv | undefined {
+function ajvFor(schema: Record<string, unknown>, generation = current): AnyAjv | undefined {
   const declared = schema.$schema;
-  if (declared === undefined) return draft2020;
+  if (declared === undefined) return generation.draft2020;
   if (typeof declared !== 'string') return undefined;
-  if (/draft-07\/schema/.test(declared)) return draft07;
-  if (/draft\/2020-12\/schema/.test(declared)) return draft2020;
+  if (/draft-07\/schema/.test(declared)) return generation.draft07;
+  if (/draft\/2020-12\/schema/.test(declared)) return generation.draft2020;
   return undefined;
 }
 
@@ -65,20 +79,15 @@ export function checkSchema(schema: unknown): SchemaCheck {
 
 function compile(schema: Record<string, unknown>): ValidateFunction {
   const key = createHash('sha256').update(canonicalJson(schema)).digest('hex');
-  const known = compiled.get(key);
-  if (known) return known.validate;
+  const known = current.compiled.get(key);
+  if (known) return known;
+  if (current.compiled.size >= MAX_COMPILED) current = newGeneration();
   const ajv = ajvFor(schema);
   if (!ajv) throw new Error(`$schema "${String(schema.$schema)}" is not supported`);
   // $id would register the schema globally in Ajv: compile an anonymous copy instead.
   const { $id: _id, ...anonymous } = schema;
   const validate = ajv.compile(anonymous);
-  if (compiled.size >= MAX_COMPILED) {
-    const oldest = compiled.keys().next().value!;
-    const evicted = compiled.get(oldest)!;
-    evicted.ajv.removeSchema(evicted.schema);
-    compiled.delete(oldest);
-  }
-  compiled.set(key, { validate, ajv, schema: anonymous });
+  current.compiled.set(key, validate);
   return validate;
 }
 

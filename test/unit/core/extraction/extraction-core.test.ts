@@ -26,6 +26,16 @@ describe('checkSchema', () => {
     assert.deepEqual(validateAgainst(second, 3), []);
     assert.equal(validateAgainst(second, 'x').length, 1);
   });
+
+  it('keeps validating every schema correctly across more distinct schemas than one Ajv instance keeps', () => {
+    const schemaOf = (index: number) => ({ $schema: index % 2 === 0 ? undefined : 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { [`field_${index}`]: { type: 'integer' } }, required: [`field_${index}`] });
+    for (let index = 0; index < 1_200; index += 1) assert.deepEqual(validateAgainst(JSON.parse(JSON.stringify(schemaOf(index))) as Record<string, unknown>, { [`field_${index}`]: index }), []);
+    for (const index of [0, 1, 599, 1_199]) {
+      const schema = JSON.parse(JSON.stringify(schemaOf(index))) as Record<string, unknown>;
+      assert.deepEqual(validateAgainst(schema, { [`field_${index}`]: 1 }), []);
+      assert.deepEqual(validateAgainst(schema, { [`field_${index}`]: 'one' }), [`/field_${index}: must be integer`]);
+    }
+  });
 });
 
 describe('parseJsonAnswer', () => {
