@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { freePort } from '../test/support/free-port.ts';
 import { startGatewayProcess } from '../test/support/gateway-process.ts';
-import { percentile, processCpuMs, round, startSimulatorProcess } from './support.ts';
+import { percentile, processCpuMs, round, rssMb, startSimulatorProcess } from './support.ts';
 
 export interface LoadOptions {
   clients: number;
@@ -24,16 +24,6 @@ export interface LoadOptions {
 interface Memory {
   gateway_mb: number;
   dev_server_mb: number;
-}
-
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? round(Number(kb) / 1024, 1) : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** The dev server is the gateway's child process running the Temporal CLI. */

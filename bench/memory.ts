@@ -1,14 +1,16 @@
 // Memory over a long run: a mix of calls (durable completions on distinct prompts, so the cache keeps
 // taking entries; local tools; new MCP sessions opened and closed; JSON Schemas never seen before)
 // repeated against an all-in-one gateway. Heap and RSS are read after a full garbage collection once
-// warmed up and again at the end: what is left per thousand calls is what a long run would grow by.
+// warmed up, then after each fifth of the run: growth per thousand calls over the whole run and over
+// its second half tells a leak (steady growth) from caches filling up to their bounds (growth that
+// stops).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { validateAgainst } from '../core/extraction/json-schema-validator.ts';
-import { round, runLoad, startBenchGateway } from './support.ts';
+import { round, rssMb, runLoad, startBenchGateway } from './support.ts';
 
 export interface MemoryBench {
   calls: number;
@@ -17,8 +19,14 @@ export interface MemoryBench {
   rss_mb: { warm: number; end: number };
   heap_growth_kb_per_1000_calls: number;
   rss_growth_kb_per_1000_calls: number;
+  /** Over the second half of the run only. */
+  rss_growth_kb_per_1000_calls_second_half: number;
+  /** After each fifth of the run: calls so far, heap and RSS in MB, and the dev server's RSS. */
+  checkpoints: Array<{ calls: number; heap_mb: number; rss_mb: number; dev_server_rss_mb: number }>;
   cache_entries: number;
 }
+
+const CHECKPOINTS = 5;
 
 const CONCURRENCY = 8;
 const SESSION_EVERY = 50;
@@ -74,17 +82,27 @@ export async function benchMemory(options: { calls: number; warmupCalls: number 
   try {
     await runLoad(options.warmupCalls, CONCURRENCY, call);
     const warm = await settle();
-    const load = await runLoad(options.calls, CONCURRENCY, call);
-    const end = await settle();
+    const devServer = () => rssMb(bench.temporal.pid);
+    const checkpoints: MemoryBench['checkpoints'] = [{ calls: 0, heap_mb: round(warm.heap, 1), rss_mb: round(warm.rss, 1), dev_server_rss_mb: devServer() }];
+    let errors = 0;
+    for (let part = 1; part <= CHECKPOINTS; part += 1) {
+      errors += (await runLoad(options.calls / CHECKPOINTS, CONCURRENCY, call)).errors;
+      const now = await settle();
+      checkpoints.push({ calls: (options.calls * part) / CHECKPOINTS, heap_mb: round(now.heap, 1), rss_mb: round(now.rss, 1), dev_server_rss_mb: devServer() });
+    }
+    const end = { heap: checkpoints.at(-1)!.heap_mb, rss: checkpoints.at(-1)!.rss_mb };
+    const middle = checkpoints[Math.floor(CHECKPOINTS / 2)]!;
     const stats = (await clients[0]!.callTool({ name: 'get_cache_stats', arguments: {} })).structuredContent as { entries?: number };
     const perThousand = (megabytes: number) => round((megabytes * 1000 * 1000) / options.calls, 1);
     return {
       calls: options.calls,
-      errors: load.errors,
+      errors,
       heap_used_mb: { warm: round(warm.heap, 1), end: round(end.heap, 1) },
       rss_mb: { warm: round(warm.rss, 1), end: round(end.rss, 1) },
       heap_growth_kb_per_1000_calls: perThousand(end.heap - warm.heap),
       rss_growth_kb_per_1000_calls: perThousand(end.rss - warm.rss),
+      rss_growth_kb_per_1000_calls_second_half: round(((end.rss - middle.rss_mb) * 1000 * 1000) / (options.calls - middle.calls), 1),
+      checkpoints,
       cache_entries: stats.entries ?? 0,
     };
   } finally {

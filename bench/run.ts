@@ -89,9 +89,11 @@ if (process.argv.includes('load')) {
 
 // `npm run bench -- memory`: heap and RSS growth over a long mix of calls.
 if (process.argv.includes('memory')) {
-  results.memory = await benchMemory({ calls: quick ? 2_000 : 10_000, warmupCalls: 500 });
+  const { checkpoints, ...memory } = await benchMemory({ calls: quick ? 2_000 : 10_000, warmupCalls: 500 });
+  results.memory = { ...memory, checkpoints };
   console.log('\nMemory over a long run (heap and RSS after a full GC, warmed up vs at the end)');
-  console.table([results.memory]);
+  console.table([memory]);
+  console.table(checkpoints);
   const directory = path.join(ROOT, 'bench', 'results');
   mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(directory, `memory-${Date.now()}.json`), `${JSON.stringify(results, null, 2)}\n`);

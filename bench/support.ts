@@ -88,6 +88,17 @@ export function round(value: number, digits = 2): number {
 }
 
 /** CPU time (user + system) a process has used so far, from /proc; undefined where /proc is absent. */
+/** A process's resident memory in MB, from /proc; 0 when it is gone. */
+export function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? round(Number(kb) / 1024, 1) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export function processCpuMs(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
