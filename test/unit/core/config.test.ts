@@ -38,7 +38,6 @@ describe('configuration', () => {
     assert.equal(config.temporal.taskQueue, 'delegation-gateway');
     assert.equal(config.temporal.uiPort, 8233);
     assert.equal(config.vectors.indexMinRows, 10_000);
-    assert.equal(config.vectors.cacheBytes, 256 * 1024 * 1024);
     assert.equal(config.temporal.retentionDays, 3);
     assert.equal(config.documents.blobRetentionMs, 30 * 86_400_000);
     assert.equal(config.shutdownGraceMs, 15_000);

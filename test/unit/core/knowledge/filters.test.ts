@@ -44,9 +44,9 @@ describe('knowledge-base filters', () => {
 
 describe('vector store settings', () => {
   it('defaults to embedded LanceDB and needs QDRANT_URL for Qdrant', () => {
-    assert.deepEqual(loadConfig({}, '/nonexistent.env').vectors, { store: 'lancedb', qdrantUrl: undefined, qdrantApiKey: undefined, indexMinRows: 10_000 });
+    assert.deepEqual(loadConfig({}, '/nonexistent.env').vectors, { store: 'lancedb', qdrantUrl: undefined, qdrantApiKey: undefined, indexMinRows: 10_000, cacheBytes: 256 * 1024 * 1024 });
     assert.throws(() => loadConfig({ VECTOR_STORE: 'qdrant' }, '/nonexistent.env'), /QDRANT_URL: VECTOR_STORE=qdrant needs QDRANT_URL/);
     assert.throws(() => loadConfig({ VECTOR_STORE: 'chroma' }, '/nonexistent.env'), /VECTOR_STORE: expected lancedb or qdrant/);
-    assert.deepEqual(loadConfig({ VECTOR_STORE: 'qdrant', QDRANT_URL: 'http://127.0.0.1:6333', QDRANT_API_KEY: 'secret' }, '/nonexistent.env').vectors, { store: 'qdrant', qdrantUrl: 'http://127.0.0.1:6333', qdrantApiKey: 'secret', indexMinRows: 10_000 });
+    assert.deepEqual(loadConfig({ VECTOR_STORE: 'qdrant', QDRANT_URL: 'http://127.0.0.1:6333', QDRANT_API_KEY: 'secret' }, '/nonexistent.env').vectors, { store: 'qdrant', qdrantUrl: 'http://127.0.0.1:6333', qdrantApiKey: 'secret', indexMinRows: 10_000, cacheBytes: 256 * 1024 * 1024 });
   });
 });
