@@ -75,12 +75,11 @@ export class VectorSemanticIndex {
   private keepUp(collection: string): void {
     const added = (this.addedSinceUpkeep.get(collection) ?? 0) + 1;
     this.addedSinceUpkeep.set(collection, added);
-    if (added < UPKEEP_EVERY || this.upkeepRunning.has(collection) || !this.vectors.maintainCollection) return;
+    if (added < UPKEEP_EVERY || this.upkeepRunning.has(collection)) return;
     this.addedSinceUpkeep.set(collection, 0);
     this.upkeepRunning.add(collection);
-    const maintain = this.vectors.maintainCollection.bind(this.vectors);
     this.trim(collection)
-      .then(() => maintain(collection))
+      .then(() => this.vectors.maintainCollection?.(collection))
       .catch((error: unknown) => this.options.onUpkeepError?.(error))
       .finally(() => this.upkeepRunning.delete(collection));
   }
