@@ -7,7 +7,7 @@ describe('devServerEnvironment', () => {
   it('lets the Go heap grow before collecting, within a memory limit', () => {
     const environment = devServerEnvironment({ PATH: '/usr/bin' });
     assert.equal(environment.GOGC, '400');
-    assert.equal(environment.GOMEMLIMIT, '1GiB');
+    assert.equal(environment.GOMEMLIMIT, '512MiB');
     assert.equal(environment.PATH, '/usr/bin');
   });
 
