@@ -87,7 +87,6 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * factor) / factor;
 }
 
-/** CPU time (user + system) a process has used so far, from /proc; undefined where /proc is absent. */
 /** A process's resident memory in MB, from /proc; 0 when it is gone. */
 export function rssMb(pid: number | undefined): number {
   if (pid === undefined) return 0;
@@ -99,6 +98,7 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
+/** CPU time (user + system) a process has used so far, from /proc; undefined where /proc is absent. */
 export function processCpuMs(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');

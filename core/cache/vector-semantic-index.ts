@@ -16,6 +16,8 @@ const EXPIRES_FIELD = 'expires_at';
 const CANDIDATES = 4;
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 const UPKEEP_EVERY = 200;
+/** Old table versions kept by a scope's upkeep: a lookup reads one version for far less. */
+const VERSION_RETENTION_MS = 5 * 60 * 1000;
 
 export class VectorSemanticIndex {
   private readonly ready = new Map<string, Promise<void>>();
@@ -79,7 +81,7 @@ export class VectorSemanticIndex {
     this.addedSinceUpkeep.set(collection, 0);
     this.upkeepRunning.add(collection);
     this.trim(collection)
-      .then(() => this.vectors.maintainCollection?.(collection))
+      .then(() => this.vectors.maintainCollection?.(collection, { oldVersionRetentionMs: VERSION_RETENTION_MS }))
       .catch((error: unknown) => this.options.onUpkeepError?.(error))
       .finally(() => this.upkeepRunning.delete(collection));
   }
@@ -90,10 +92,15 @@ export class VectorSemanticIndex {
     if (maxPoints === undefined) return;
     const count = await this.vectors.count(collection);
     if (count <= maxPoints) return;
+    // Points may go (a purge, another process) between the count and the scroll: work from what
+    // the scroll found, and never delete without a finite bound.
     const expiries = (await this.vectors.scroll(collection, { limit: count }))
       .map((point) => Number(point.metadata[EXPIRES_FIELD]))
+      .filter(Number.isFinite)
       .sort((left, right) => left - right);
-    const cutoff = expiries[count - maxPoints - 1]!;
+    const excess = expiries.length - maxPoints;
+    const cutoff = expiries[excess - 1];
+    if (excess <= 0 || cutoff === undefined || !Number.isFinite(cutoff)) return;
     await this.vectors.deleteWhere(collection, [{ field: EXPIRES_FIELD, type: 'number', match: { range: { lte: cutoff } } }]);
   }
 

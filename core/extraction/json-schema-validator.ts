@@ -22,19 +22,22 @@ function makeAjv<T extends AnyAjv>(ajv: T): T {
 /**
  * Ajv keeps the code of everything an instance compiled in a scope shared by all its validators, so
  * removing a schema frees almost nothing: distinct schemas from callers would grow memory without
- * end. Instead, validators are compiled in generations: after MAX_COMPILED distinct schemas a new
- * pair of instances takes over, and the old one goes away with the validators compiled by it.
+ * end. Instead, validators are compiled in generations: after MAX_COMPILED distinct schemas (those
+ * that failed to compile count too, as Ajv keeps them as well) a new pair of instances takes over,
+ * and the old one goes away with the validators compiled by it.
  */
 interface Generation {
   draft2020: Ajv2020;
   draft07: Ajv;
   /** Compiled validators by schema hash. */
   compiled: Map<string, ValidateFunction>;
+  /** Schemas this generation tried to compile: Ajv keeps one that failed too. */
+  attempts: number;
 }
 const MAX_COMPILED = 500;
 
 function newGeneration(): Generation {
-  return { draft2020: makeAjv(new Ajv2020({ allErrors: true, strict: false })), draft07: makeAjv(new Ajv({ allErrors: true, strict: false })), compiled: new Map() };
+  return { draft2020: makeAjv(new Ajv2020({ allErrors: true, strict: false })), draft07: makeAjv(new Ajv({ allErrors: true, strict: false })), compiled: new Map(), attempts: 0 };
 }
 
 let current = newGeneration();
@@ -81,7 +84,8 @@ function compile(schema: Record<string, unknown>): ValidateFunction {
   const key = createHash('sha256').update(canonicalJson(schema)).digest('hex');
   const known = current.compiled.get(key);
   if (known) return known;
-  if (current.compiled.size >= MAX_COMPILED) current = newGeneration();
+  if (current.attempts >= MAX_COMPILED) current = newGeneration();
+  current.attempts += 1;
   const ajv = ajvFor(schema);
   if (!ajv) throw new Error(`$schema "${String(schema.$schema)}" is not supported`);
   // $id would register the schema globally in Ajv: compile an anonymous copy instead.

@@ -129,7 +129,8 @@ function canConnect(host: string, port: number): Promise<boolean> {
  * so the Go collector may let it grow further before collecting: GOGC=400 takes a few percent off
  * the server's CPU per workflow. That lets the heap reach five times what is live, so GOMEMLIMIT caps
  * it: at 1 GiB the server's RSS climbed past 900 MB within 6,000 workflows; at 512 MiB it levels off
- * near the limit. Values already in the environment win.
+ * near the limit. It is a soft limit: were the live heap ever to approach it, the collector would
+ * run more often rather than fail. Values already in the environment win.
  */
 export function devServerEnvironment(environment: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...environment, GOGC: environment.GOGC ?? '400', GOMEMLIMIT: environment.GOMEMLIMIT ?? '512MiB' };

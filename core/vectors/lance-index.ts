@@ -22,13 +22,14 @@ export interface IndexPolicy {
   rowsPerPartition: number;
   /**
    * Table versions older than this are deleted by upkeep (LanceDB keeps a week by default): a table
-   * written many times a second would otherwise keep every version's files. A search reads one
-   * version for well under this long.
+   * written many times a second would otherwise keep every version's files. Long enough for an
+   * index build in another process that still reads an older version; the semantic cache, whose
+   * tables are small and written far more often, asks for less.
    */
   oldVersionRetentionMs: number;
 }
 
-export const DEFAULT_INDEX_POLICY: IndexPolicy = { minRows: 10_000, kind: 'ivf_flat', rowsPerPartition: 400, oldVersionRetentionMs: 5 * 60 * 1000 };
+export const DEFAULT_INDEX_POLICY: IndexPolicy = { minRows: 10_000, kind: 'ivf_flat', rowsPerPartition: 400, oldVersionRetentionMs: 60 * 60 * 1000 };
 
 export function partitionsFor(rows: number, rowsPerPartition: number): number {
   return Math.max(2, Math.min(4_096, Math.round(rows / rowsPerPartition)));

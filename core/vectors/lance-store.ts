@@ -212,7 +212,7 @@ export class LanceVectorStore implements VectorStore {
     await this.ensureFullTextIndex(name, table);
   }
 
-  /** One merge for every waiting caller whose points fit the table; the last write of an id wins. */
+  /** One merge for every waiting caller whose vectors have the table's dimension (the others fail alone); the last write of an id wins. */
   private async commitUpserts(name: string, table: lancedb.Table, pending: PendingUpsert): Promise<void> {
     const schema = await table.schema();
     const dimension = (schema.fields.find((field) => field.name === 'vector')!.type as FixedSizeList).listSize;
@@ -336,10 +336,10 @@ export class LanceVectorStore implements VectorStore {
   }
 
   /** Index upkeep after writes (see lance-index.ts); searches go on against the previous version meanwhile. */
-  async maintainCollection(name: string): Promise<CollectionMaintenance | undefined> {
+  async maintainCollection(name: string, options: { oldVersionRetentionMs?: number } = {}): Promise<CollectionMaintenance | undefined> {
     const table = await this.table(name);
     if (!table) return undefined;
-    return this.write(name, () => maintainTable(table, this.indexPolicy));
+    return this.write(name, () => maintainTable(table, { ...this.indexPolicy, ...options }));
   }
 
   async close(): Promise<void> {

@@ -84,7 +84,7 @@ export interface VectorStore {
   /** Semantic and keyword relevance fused as described in fusion.ts. */
   hybridSearch(name: string, vector: number[], query: string, options: HybridOptions): Promise<ScoredPoint[]>;
   /** Index upkeep after writes, for stores that leave it to the caller (Qdrant indexes by itself). */
-  maintainCollection?(name: string): Promise<CollectionMaintenance | undefined>;
+  maintainCollection?(name: string, options?: { oldVersionRetentionMs?: number }): Promise<CollectionMaintenance | undefined>;
   close(): Promise<void>;
 }
 

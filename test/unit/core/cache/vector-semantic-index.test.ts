@@ -68,6 +68,33 @@ describe('semantic index in the vector store', () => {
     await store.close();
   });
 
+  it('trims by what is there: points another process deletes during the trim do not make it delete more', async () => {
+    const store = await LanceVectorStore.open(path.join(directory, 'trim-race'));
+    const expiresAt = Date.now() + 60_000;
+    let raced = false;
+    // Another process purges 120 points between this one's count and its scroll.
+    const racing: LanceVectorStore = Object.create(store, {
+      scroll: {
+        value: async (name: string, options: { limit: number }) => {
+          if (!raced) {
+            raced = true;
+            await store.deleteWhere(name, [{ field: 'expires_at', type: 'number', match: { range: { lt: expiresAt + 120 } } }]);
+          }
+          return store.scroll(name, options);
+        },
+      },
+    }) as LanceVectorStore;
+    const index = new VectorSemanticIndex(racing, { maxPoints: 150, onUpkeepError: (error) => assert.fail(String(error)) });
+    for (let group = 0; group < 20; group += 1) {
+      await Promise.all(Array.from({ length: 10 }, (_, offset) => index.add(SCOPE, embedText(`Race ${group * 10 + offset} on ${offset * 104729}`), `race-${group * 10 + offset}`, expiresAt + group * 10 + offset, META)));
+    }
+    for (let attempt = 0; attempt < 100 && !raced; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.ok(raced, 'the trim ran');
+    assert.equal(await store.count(`cache-${SCOPE}`), 80, 'only what the other process deleted is gone');
+    await store.close();
+  });
+
   it('keeps every addition when two processes add to the same scope at once', async () => {
     const folder = path.join(directory, 'shared');
     const [first, second] = [await LanceVectorStore.open(folder), await LanceVectorStore.open(folder)];
