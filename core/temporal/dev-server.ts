@@ -7,6 +7,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } f
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { isProcessAlive } from '../process-alive.ts';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -62,22 +63,13 @@ function processCommandLine(pid: number): string | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
+    if (!isProcessAlive(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return !isAlive(pid);
+  return !isProcessAlive(pid);
 }
 
 function readRecord(pidFile: string): PidRecord | undefined {
@@ -102,7 +94,7 @@ export async function stopStaleDevServer(dataDir: string, logger: Logger): Promi
   const record = readRecord(pidFile);
   if (!record) return false;
   const isOurs = isDevServer(record);
-  if (isOurs && isAlive(record.ownerPid) && record.ownerPid !== process.pid) return false;
+  if (isOurs && isProcessAlive(record.ownerPid) && record.ownerPid !== process.pid) return false;
   if (isOurs) {
     logger.warn({ event: 'temporal', pid: record.pid }, 'stopping a Temporal dev server left behind by an earlier run');
     process.kill(record.pid, 'SIGTERM');
@@ -143,7 +135,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const host = '127.0.0.1';
   const logFile = path.join(options.dataDir, LOG_FILE);
   const shared = readRecord(path.join(options.dataDir, PID_FILE));
-  if (shared && isDevServer(shared) && isAlive(shared.ownerPid)) {
+  if (shared && isDevServer(shared) && isProcessAlive(shared.ownerPid)) {
     logger.info({ event: 'temporal', address: shared.address, owner: shared.ownerPid }, 'using the Temporal dev server of the gateway already running on this DATA_DIR');
     return { address: shared.address, uiUrl: shared.uiUrl, pid: shared.pid, logFile, exited: () => false, owned: false, stop: async () => undefined };
   }

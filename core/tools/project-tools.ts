@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isProcessAlive } from '../process-alive.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PROJECT_TOOLS_DIR = path.join(PROJECT_ROOT, '.tools');
@@ -90,22 +91,13 @@ export function runCapturing(command: string, args: string[], environment: NodeJ
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Staging folders of installs whose process was killed would otherwise stay forever. */
 function removeAbandonedStaging(parent: string, name: string): void {
   // Tool folder names are plain (temporal, valkey, node-22): no regex escaping needed.
   const pattern = new RegExp(`^\\.${name}-(\\d+)-[0-9a-f]{8}(-replaced)?$`);
   for (const entry of readdirSync(parent)) {
     const pid = pattern.exec(entry)?.[1];
-    if (pid && !isAlive(Number(pid))) rmSync(path.join(parent, entry), { recursive: true, force: true });
+    if (pid && !isProcessAlive(Number(pid))) rmSync(path.join(parent, entry), { recursive: true, force: true });
   }
 }
 

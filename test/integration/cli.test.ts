@@ -12,6 +12,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { freePort } from '../support/free-port.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
+import { isProcessAlive } from '../../core/process-alive.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GATEWAY = path.join(ROOT, 'bin', 'gateway.js');
@@ -33,15 +34,6 @@ function baseEnvironment(dataDir: string): Record<string, string> {
   };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -49,7 +41,6 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: n
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
 
 describe('gateway stdio', () => {
   it('serves MCP over stdio with nothing but MCP on stdout', async () => {
@@ -157,11 +148,11 @@ describe('gateway start with the embedded Temporal dev server', () => {
     );
 
     const record = JSON.parse(readFileSync(path.join(dataDir, 'temporal-dev-server.pid'), 'utf8')) as { pid: number };
-    assert.ok(isAlive(record.pid));
+    assert.ok(isProcessAlive(record.pid));
     child.kill('SIGTERM');
     await waitFor(() => child!.exitCode !== null, 30_000, 'the gateway to exit');
     assert.equal(child.exitCode, 0);
-    await waitFor(() => !isAlive(record.pid), 10_000, 'the dev server to stop');
+    await waitFor(() => !isProcessAlive(record.pid), 10_000, 'the dev server to stop');
   });
 
   it('stops a dev server left behind by a crashed gateway on the next start', async () => {
@@ -171,15 +162,15 @@ describe('gateway start with the embedded Temporal dev server', () => {
     const stale = JSON.parse(readFileSync(path.join(dataDir, 'temporal-dev-server.pid'), 'utf8')) as { pid: number };
     first.process.kill('SIGKILL');
     await waitFor(() => first.process.exitCode !== null || first.process.signalCode !== null, 10_000, 'the gateway to die');
-    assert.ok(isAlive(stale.pid), 'the dev server outlived the killed gateway');
+    assert.ok(isProcessAlive(stale.pid), 'the dev server outlived the killed gateway');
 
     const second = await startEmbedded(dataDir, ports);
     child = second.process;
-    assert.ok(!isAlive(stale.pid), 'the stale dev server was stopped');
+    assert.ok(!isProcessAlive(stale.pid), 'the stale dev server was stopped');
     const fresh = JSON.parse(readFileSync(path.join(dataDir, 'temporal-dev-server.pid'), 'utf8')) as { pid: number };
     assert.notEqual(fresh.pid, stale.pid);
     child.kill('SIGTERM');
     await waitFor(() => child!.exitCode !== null, 30_000, 'the gateway to exit');
-    await waitFor(() => !isAlive(fresh.pid), 10_000, 'the dev server to stop');
+    await waitFor(() => !isProcessAlive(fresh.pid), 10_000, 'the dev server to stop');
   });
 });

@@ -17,21 +17,13 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { obtainTemporalCli } from '../../core/temporal/obtain-temporal-cli.ts';
 import { freePort } from '../support/free-port.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
+import { isProcessAlive } from '../../core/process-alive.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GATEWAY = path.join(ROOT, 'bin', 'gateway.js');
 const GRACE_SECONDS = 6;
 
 const suite = useIntegrationSuite('faults');
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Every process below `pid` (children, their children, …), read from /proc. */
 function descendantsOf(pid: number): number[] {
@@ -90,7 +82,7 @@ describe('a gateway with its embedded Temporal dev server', () => {
       // A gateway killed after a failed test leaves its dev server behind: stop that too.
       try {
         const left = devServerPid();
-        if (isAlive(left)) process.kill(left, 'SIGKILL');
+        if (isProcessAlive(left)) process.kill(left, 'SIGKILL');
       } catch {
         // no dev server was recorded
       }
@@ -184,7 +176,7 @@ describe('a gateway with its embedded Temporal dev server', () => {
     process.stdout.write(`# dev server restarted, /healthz 200 ${Date.now() - killedAt} ms after the kill\n`);
     const restarted = devServerPid();
     assert.notEqual(restarted, killed);
-    assert.ok(isAlive(restarted));
+    assert.ok(isProcessAlive(restarted));
     const metrics = await (await fetch(`${base()}/metrics`)).text();
     assert.match(metrics, /^gateway_temporal_up 1$/m);
     assert.match(metrics, /^gateway_temporal_restarts 1$/m);
@@ -237,7 +229,7 @@ describe('a gateway with its embedded Temporal dev server', () => {
     await waitFor(() => gateway!.exitCode !== null || gateway!.signalCode !== null, 60_000, 'the gateway to exit');
     assert.equal(gateway!.exitCode, 0, output.slice(-2000));
     process.stdout.write(`# SIGTERM: gateway exited ${Date.now() - signalledAt} ms after the signal\n`);
-    await waitFor(() => processes.every((pid) => !isAlive(pid)), 10_000, `every process of the gateway (${processes.join(', ')}) to end`);
+    await waitFor(() => processes.every((pid) => !isProcessAlive(pid)), 10_000, `every process of the gateway (${processes.join(', ')}) to end`);
   });
 });
 
@@ -275,7 +267,7 @@ describe('gateway stdio on SIGTERM', () => {
       const handedBack = structuredOf(await long);
       assert.equal(handedBack.status, 'running');
       assert.match(String(handedBack.job_id), /^generate-completion-/);
-      await waitFor(() => !isAlive(pid), 60_000, 'the stdio gateway to exit');
+      await waitFor(() => !isProcessAlive(pid), 60_000, 'the stdio gateway to exit');
     } finally {
       await client.close().catch(() => undefined);
     }
