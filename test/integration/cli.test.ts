@@ -13,6 +13,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { freePort } from '../support/free-port.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
 import { isProcessAlive } from '../../core/process-alive.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GATEWAY = path.join(ROOT, 'bin', 'gateway.js');
@@ -32,14 +33,6 @@ function baseEnvironment(dataDir: string): Record<string, string> {
     OPENAI_API_KEY: 'sk-cli-test-123456',
     OPENAI_BASE_URL: suite.simulator.openaiBaseUrl,
   };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('gateway stdio', () => {

@@ -6,7 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { startTestGateway } from '../support/gateway-harness.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
-import { fairJudge, waitFor } from '../support/tournament-script.ts';
+import { fairJudge } from '../support/tournament-script.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const suite = useIntegrationSuite('code-tournament');
 

@@ -5,6 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSimulator, type Simulator } from '../support/simulator/index.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { useTemporalTestServer, type TestTemporal } from '../support/temporal-test-server.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let temporal: TestTemporal;
 let simulator: Simulator;
@@ -89,30 +90,20 @@ describe('stream_completion', () => {
       await progressed;
       controller.abort();
       await assert.rejects(call);
-      const jobs = await waitForJob(async () => {
+      const jobs = await waitFor(async () => {
         const listed = await gateway.call('list_jobs', { limit: 5 });
         const job = (listed.structured.jobs as Array<{ tool: string; status: string }>).find((each) => each.tool === 'stream_completion');
         return job?.status === 'cancelled' ? job : undefined;
-      });
+      }, 15_000, 'the streaming job to be cancelled');
       assert.equal(jobs.status, 'cancelled');
       const upstream = simulator.requests().find((request) => request.path === '/v1/chat/completions');
-      await waitForJob(async () => (upstream?.aborted ? true : undefined));
+      await waitFor(async () => (upstream?.aborted ? true : undefined), 15_000, 'the provider call to be aborted');
       assert.equal(upstream?.aborted, true, 'the provider stream was closed, not left running');
     } finally {
       simulator.setDefaults({ streamChunkDelayMs: 0 });
     }
   });
 });
-
-async function waitForJob<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) assert.fail('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('chat_completion', () => {
   it('sends the whole conversation with the system prompt', async () => {

@@ -18,6 +18,7 @@ import { obtainTemporalCli } from '../../core/temporal/obtain-temporal-cli.ts';
 import { freePort } from '../support/free-port.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
 import { isProcessAlive } from '../../core/process-alive.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GATEWAY = path.join(ROOT, 'bin', 'gateway.js');
@@ -47,16 +48,6 @@ function descendantsOf(pid: number): number[] {
     }
   }
   return found;
-}
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function structuredOf(result: unknown): Record<string, unknown> {

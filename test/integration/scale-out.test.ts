@@ -18,6 +18,7 @@ import proto from '@temporalio/proto';
 import { freePort } from '../support/free-port.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
 import { startRedisServer, type TestRedisServer } from '../support/redis-server.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GATEWAY = path.join(ROOT, 'bin', 'gateway.js');
@@ -39,16 +40,6 @@ after(async () => {
   await temporalConnection?.close();
   await redis?.stop();
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface GatewayProcess {
   child: ChildProcess;

@@ -9,7 +9,8 @@ import { createSilentLogger } from '../../core/logger.ts';
 import { loadWorkflowBundle } from '../../worker/workflow-bundle.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway-harness.ts';
 import { useIntegrationSuite } from '../support/integration-suite.ts';
-import { contestant, fairJudge, judgeRequests, waitFor } from '../support/tournament-script.ts';
+import { contestant, fairJudge, judgeRequests } from '../support/tournament-script.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const suite = useIntegrationSuite('tournaments');
 const environment = () => ({ OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: suite.simulator.openaiBaseUrl, PROVIDER_MAX_RETRIES: '0' });

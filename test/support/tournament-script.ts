@@ -51,13 +51,3 @@ export function judgeRequests(simulator: Simulator, model?: string) {
     .requests()
     .filter((request) => JSON.stringify(request.body.messages ?? '').includes(JUDGE_MARKER) && (model === undefined || request.model === model));
 }
-
-export async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
