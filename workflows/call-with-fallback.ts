@@ -4,7 +4,7 @@
 import { ApplicationFailure, CancellationScope, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { GatewayActivities } from '../activities/index.ts';
 import type { FailedAttempt, FallbackReport, ModelTarget } from '../core/jobs/types.ts';
-import { decodeFailure } from './failure-chain.ts';
+import { decodeFailure, failureDetailNumber } from './failure-chain.ts';
 import { providerActivityOptions, providerRetryPolicy } from './provider-activities.ts';
 import { NON_RETRYABLE_PROVIDER_FAILURES } from './retry-policy.ts';
 
@@ -53,17 +53,6 @@ function failureOf(error: unknown): { message: string; type: string; exhausted: 
   return { message: failure.message, type: failure.type ?? 'Error', exhausted: known && !failure.nonRetryable };
 }
 
-/** The retry delay a failed lane call asked for (a provider's Retry-After), from its failure's details. */
-function retryDelayOf(error: unknown): number | undefined {
-  for (let current: unknown = error; current instanceof Error; current = current.cause) {
-    if (current instanceof ApplicationFailure) {
-      const delay = (current.details?.[0] as { retry_delay_ms?: unknown } | undefined)?.retry_delay_ms;
-      return typeof delay === 'number' ? delay : undefined;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The first target's call when its first attempt was made elsewhere and failed with `error`: the
  * remaining attempts after the retry delay, as Temporal would have made them; a failure retrying
@@ -73,7 +62,7 @@ async function afterFirstAttempt<Result>(target: ModelTarget, error: unknown, ca
   const failure = decodeFailure(error, NON_RETRYABLE_PROVIDER_FAILURES);
   const stopped = failure.type === 'Cancelled' || failure.type === 'Terminated' || failure.nonRetryable;
   if (stopped || target.policy.maximumAttempts <= 1) throw error;
-  await sleep(retryDelayOf(error) ?? INITIAL_RETRY_INTERVAL_MS);
+  await sleep(failureDetailNumber(error, 'retry_delay_ms') ?? INITIAL_RETRY_INTERVAL_MS);
   return call(target, 1);
 }
 

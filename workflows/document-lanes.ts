@@ -4,25 +4,15 @@
 // history holds every answer as soon as it exists, and progress moves call by call. A lane that
 // fails hands its failing call to the fallback chain, which goes on after the lane's attempt, and its
 // unanswered calls go on in a new lane; calls already answered are never asked again.
-import { ApplicationFailure, defineSignal, setHandler } from '@temporalio/workflow';
+import { defineSignal, setHandler } from '@temporalio/workflow';
 import type { DocumentCallInput, DocumentCallResult, DocumentJobBase, LaneCallDone } from '../core/jobs/document-types.ts';
 import { activitiesFor } from './call-with-fallback.ts';
+import { failureDetailNumber } from './failure-chain.ts';
 import { askAlongChain, callBase, type JobTotals } from './document-steps.ts';
 
 export const documentCallDoneSignal = defineSignal<[LaneCallDone]>('documentCallDone');
 
 type Call = Pick<DocumentCallInput, 'span' | 'task'>;
-
-/** The call a lane's failure names (activities/document-lane.ts adds it to the failure's details). */
-function failedSlotOf(error: unknown): number | undefined {
-  for (let current: unknown = error; current instanceof Error; current = current.cause) {
-    if (current instanceof ApplicationFailure) {
-      const slot = (current.details?.[0] as { document_call?: unknown } | undefined)?.document_call;
-      return typeof slot === 'number' ? slot : undefined;
-    }
-  }
-  return undefined;
-}
 
 /** Lane `lane` of `lanes` takes every lanes-th call from its own: progress moves through the document in order. */
 export function laneShares(calls: number, lanes: number): number[][] {
@@ -72,7 +62,7 @@ export class DocumentLanes {
         });
         this.accept(last.slot, last.result);
       } catch (error) {
-        const failed = failedSlotOf(error) ?? pending.find((slot) => !this.answers.has(slot));
+        const failed = failureDetailNumber(error, 'document_call') ?? pending.find((slot) => !this.answers.has(slot));
         if (failed !== undefined && !this.answers.has(failed)) this.accept(failed, await askAlongChain(this.job, calls[failed]!, error));
       }
       pending = pending.filter((slot) => !this.answers.has(slot));

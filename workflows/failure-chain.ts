@@ -43,3 +43,14 @@ export function decodeFailure(error: unknown, nonRetryableTypes: readonly string
 function leaf(context: string[], type: string, message: string, nonRetryable: boolean, description: string): DecodedFailure {
   return { type, message, nonRetryable, description: [...context, description].join(': ') };
 }
+
+/** A number an activity attached to its failure (the first application failure's details), by field. */
+export function failureDetailNumber(error: unknown, field: string): number | undefined {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if (current instanceof ApplicationFailure) {
+      const value = (current.details?.[0] as Record<string, unknown> | undefined)?.[field];
+      return typeof value === 'number' ? value : undefined;
+    }
+  }
+  return undefined;
+}

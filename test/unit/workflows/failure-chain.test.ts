@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, CancelledFailure, RetryState, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
-import { decodeFailure } from '../../../workflows/failure-chain.ts';
+import { decodeFailure, failureDetailNumber } from '../../../workflows/failure-chain.ts';
 
 function activityFailed(cause: Error): ActivityFailure {
   return new ActivityFailure('Activity task failed', 'callProvider', '1', RetryState.MAXIMUM_ATTEMPTS_REACHED, 'worker', cause);
@@ -48,5 +48,16 @@ describe('decodeFailure', () => {
     assert.equal(failure.message, 'cannot read properties of undefined');
     assert.equal(failure.nonRetryable, false);
     assert.equal(decodeFailure('a string').description, 'a string');
+  });
+});
+
+describe('failureDetailNumber', () => {
+  it('reads a number an activity attached to its failure, through the wrappers', () => {
+    const rateLimited = activityFailed(ApplicationFailure.create({ type: 'ProviderRateLimited', message: 'slow down', details: [{ retry_delay_ms: 2_000, document_call: 7 }] }));
+    assert.equal(failureDetailNumber(rateLimited, 'retry_delay_ms'), 2_000);
+    assert.equal(failureDetailNumber(rateLimited, 'document_call'), 7);
+    assert.equal(failureDetailNumber(rateLimited, 'missing'), undefined);
+    assert.equal(failureDetailNumber(activityFailed(ApplicationFailure.create({ message: 'x', details: [{ retry_delay_ms: 'soon' }] })), 'retry_delay_ms'), undefined);
+    assert.equal(failureDetailNumber(new Error('plain'), 'retry_delay_ms'), undefined);
   });
 });
